@@ -1,0 +1,38 @@
+import { runVolumeHits } from '../src/analysis/volume-effects.js';
+import type { Rule } from '../src/engine/types.js';
+import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
+import type { EffectKind } from '../src/shell/types.js';
+
+const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete']);
+const VERBS: Record<string, string> = { write: 'writes', mkdir: 'creates', touch: 'creates', delete: 'deletes' };
+
+export const volumeWriteAfterDeclare: Rule = {
+  meta: {
+    id: 'volume-write-after-declare',
+    type: 'problem',
+    docs: {
+      description: 'A RUN writes, creates or deletes files under a VOLUME declared earlier in this Dockerfile.',
+      url: ruleDocUrl('volume-write-after-declare'),
+    },
+    defaultSeverity: severityWhereDiscarded((f) => f.runWrite),
+    messages: {
+      change:
+        '`{{command}}` {{verb}} {{path}} inside VOLUME {{volume}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
+    },
+  },
+  check(context) {
+    const consequence = runChangeConsequence(context.settings.builder, 'write');
+    for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
+      const declaredAt = volume.declaredAt;
+      if (!declaredAt || effect.path === undefined || volume.path === undefined) continue;
+      const line = String(context.model.lines.positionAt(declaredAt.range.start).line + 1);
+      context.report({
+        messageId: 'change',
+        data: { command: effect.command, verb: VERBS[effect.kind] ?? 'changes', path: effect.path, volume: volume.path, line, consequence },
+        range: effect.range,
+        instruction,
+        related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+      });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
+import type { InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
+import type { EffectKind, FileEffect } from '../shell/types.js';
+import type { RuleContext } from '../engine/types.js';
+
+export interface VolumeHit {
+  effect: FileEffect;
+  volume: VolumeDecl;
+}
+
+/** Does this effect change what the image holds at `volume`? */
+export function effectReaches(effect: FileEffect, volume: string): boolean {
+  const p = effect.path;
+  if (p === undefined) return false;
+  switch (effect.kind) {
+    case 'read':
+      return false;
+    case 'mkdir':
+    case 'touch':
+      // Creating the volume's own directory, or touching it, leaves its content as it was.
+      return isStrictlyUnder(p, volume);
+    case 'write':
+      return isUnderOrEqual(p, volume);
+    case 'delete':
+    case 'permission':
+      return isUnderOrEqual(p, volume) || (effect.recursive && isStrictlyUnder(volume, p));
+  }
+}
+
+/**
+ * Effects of RUN instructions (and ONBUILD RUN triggers) that reach a volume in scope, one hit per effect:
+ * the most specific volume wins.
+ */
+export function* runVolumeHits(
+  context: RuleContext,
+  kinds: ReadonlySet<EffectKind>,
+  origins: ReadonlySet<VolumeOrigin>,
+): Generator<VolumeHit & { instruction: InstructionModel }> {
+  for (const instruction of context.model.instructions) {
+    if (instruction.keyword !== 'RUN' || instruction.shell !== 'posix') continue;
+    const volumes = instruction.volumes.filter(
+      (v) => v.path !== undefined && !isWindowsPath(v.path) && origins.has(v.origin),
+    );
+    if (volumes.length === 0) continue;
+    for (const effect of context.runEffects(instruction).effects) {
+      if (!kinds.has(effect.kind)) continue;
+      let best: VolumeDecl | undefined;
+      for (const v of volumes) {
+        if (v.path !== undefined && effectReaches(effect, v.path) && (best?.path?.length ?? -1) < v.path.length) best = v;
+      }
+      if (best) yield { effect, volume: best, instruction };
+    }
+  }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { runCli } from './main.js';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin,
+    cwd: process.cwd(),
+    colorDefault: process.stdout.isTTY && !process.env.NO_COLOR,
+  });
+} catch (error) {
+  // Nothing should get here; if something does, say so in one line instead of a stack trace.
+  process.stderr.write(`volint: internal error: ${(error as Error).message}\nPlease report it with the file that caused it.\n`);
+  process.exitCode = 2;
+}

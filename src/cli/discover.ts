@@ -1,0 +1,109 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Names a directory walk picks up as Dockerfiles. */
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][^/]*)?|[^/]+\.(?:docker|container)file)$/i;
+/** Files next to Dockerfiles that share the name but are not Dockerfiles. */
+const NOT_A_DOCKERFILE = /\.(?:md|txt|rst|orig|bak|swp|tmpl|template|j2|erb|sh|ps1|json|ya?ml|toml|dockerignore|lock|log|patch|diff|go|cs|py|js|ts)$/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name);
+}
+
+export interface Discovered {
+  files: string[];
+  /** Paths named on the command line that do not exist. */
+  missing: string[];
+  /** Problems met during the walk (unreadable directories): reported, the walk goes on. */
+  warnings: string[];
+}
+
+/**
+ * Expands command-line paths into Dockerfiles. A file named on the command line is always linted; directories are
+ * walked for Dockerfile names, skipping VCS and node_modules folders, what .gitignore files exclude and
+ * `ignorePatterns`. Symbolic links inside a walked directory are followed only to files inside that directory, so a
+ * link never leads the walk out of the tree or round a loop.
+ */
+export async function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = []): Promise<Discovered> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  const configIgnore = ignore().add([...ignorePatterns]);
+
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch {
+      missing.push(arg);
+      continue;
+    }
+    if (!info.isDirectory()) {
+      add(abs);
+      continue;
+    }
+    const root = await realpath(abs);
+    await walk(abs, root, []);
+  }
+  return { files, missing, warnings };
+
+  function add(file: string): void {
+    if (seen.has(file)) return;
+    seen.add(file);
+    files.push(file);
+  }
+
+  async function walk(dir: string, root: string, inherited: readonly { base: string; rules: Ignore }[]): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      warnings.push(`Cannot read directory ${path.relative(cwd, dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return;
+    }
+    const scopes = [...inherited];
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      try {
+        scopes.push({ base: dir, rules: ignore().add(await readFile(path.join(dir, '.gitignore'), 'utf8')) });
+      } catch {
+        // An unreadable .gitignore excludes nothing; the files it would hide get linted.
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined);
+        if (target === undefined || !(target === root || target.startsWith(root + path.sep))) continue;
+        const info = await lstat(target).catch(() => undefined);
+        // Linked directories are not entered: their content is walked where it really lives, and loops are impossible.
+        isDir = false;
+        isFile = info?.isFile() ?? false;
+      }
+      if (isDir && SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (!isDir && !isFile) continue;
+      if (excluded(full, isDir, scopes, root)) continue;
+      if (isDir) await walk(full, root, scopes);
+      else if (isDockerfileName(entry.name)) add(full);
+    }
+  }
+
+  function excluded(full: string, isDir: boolean, scopes: readonly { base: string; rules: Ignore }[], root: string): boolean {
+    for (const scope of scopes) {
+      const rel = path.relative(scope.base, full).split(path.sep).join('/');
+      if (rel && scope.rules.ignores(isDir ? rel + '/' : rel)) return true;
+    }
+    const fromCwd = path.relative(cwd, full).split(path.sep).join('/');
+    const fromRoot = path.relative(root, full).split(path.sep).join('/');
+    for (const rel of [fromCwd, fromRoot]) {
+      if (rel && !rel.startsWith('..') && configIgnore.ignores(isDir ? rel + '/' : rel)) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,192 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import yargs from 'yargs';
+import { rules } from '../../rules/index.js';
+import { createConfigResolver, type ConfigOverrides } from '../config/resolve.js';
+import { UNUSED_IGNORE_META } from '../engine/ignores.js';
+import { lintBytes, lintFile } from '../engine/lint-files.js';
+import type { LintResult, RuleMeta, SeverityName } from '../engine/types.js';
+import { BUILDER_PROFILES, type BuilderProfile } from '../model/types.js';
+import { formatNames, loadFormatter } from '../report/formats.js';
+import { discoverFiles } from './discover.js';
+import { packageInfo } from './package-info.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  cwd: string;
+  /** Whether stdout is a terminal that shows colour. */
+  colorDefault: boolean;
+}
+
+/** Exit codes: 0 clean, 1 lint errors (or too many warnings, or a file that could not be linted), 2 usage. */
+export const EXIT_OK = 0;
+export const EXIT_LINT = 1;
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+const SEVERITIES: readonly SeverityName[] = ['off', 'warn', 'error'];
+
+function parseRuleOption(values: readonly string[], known: ReadonlySet<string>): Record<string, SeverityName> {
+  const out: Record<string, SeverityName> = {};
+  for (const value of values) {
+    for (const item of value.split(',')) {
+      const [id = '', sev = ''] = item.split('=').map((s) => s.trim());
+      const severity = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;
+      if (!known.has(id)) throw new UsageError(`Unknown rule '${id}' in --rule. Run 'volint --list-rules' for the rule ids.`);
+      if (!SEVERITIES.includes(severity as SeverityName)) {
+        throw new UsageError(`Bad severity '${sev}' for rule '${id}' in --rule: use off, warn or error.`);
+      }
+      out[id] = severity as SeverityName;
+    }
+  }
+  return out;
+}
+
+function parseBuildArgs(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--build-arg needs NAME=VALUE, got '${value}'.`);
+    out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}
+
+function listRules(metas: readonly RuleMeta[]): string {
+  const width = Math.max(...metas.map((m) => m.id.length));
+  return (
+    metas
+      .map((m) => {
+        const sev = typeof m.defaultSeverity === 'string' ? m.defaultSeverity : `${m.defaultSeverity.portable} (portable)`;
+        const flags = [m.fixable ? 'fixable' : '', m.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ');
+        return `${m.id.padEnd(width)}  ${sev.padEnd(16)}  ${m.docs.description}${flags ? ` [${flags}]` : ''}\n${' '.repeat(width + 20)}${m.docs.url}`;
+      })
+      .join('\n') + '\n'
+  );
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { version } = packageInfo();
+  const knownRules = new Set([...rules.map((r) => r.meta.id), UNUSED_IGNORE_META.id]);
+  let helpText: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName('volint')
+    .usage('$0 [paths..]\n\nLint Dockerfiles for what they get wrong about VOLUME.\nPaths are files or directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*).')
+    .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: formatNames, describe: 'Output format' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('builder', { type: 'string', choices: BUILDER_PROFILES, describe: 'Which builder the findings assume (default: portable)' })
+    .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule severity: id=off|warn|error (repeatable)' })
+    .option('build-arg', { type: 'string', array: true, default: [] as string[], describe: 'NAME=VALUE, as docker build --build-arg' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+    .option('color', { type: 'boolean', describe: 'Colour the stylish output (--no-color to turn it off)' })
+    .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
+    .option('stdin-filename', { type: 'string', describe: 'File name to report for --stdin' })
+    .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules and exit' })
+    .option('version', { alias: 'v', type: 'boolean', describe: 'Print the version and exit' })
+    .help('help')
+    .alias('help', 'h')
+    .version(false)
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err instanceof Error ? err : new UsageError(msg);
+    });
+
+  let args;
+  try {
+    args = await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+      if (output) helpText = output;
+    });
+  } catch (error) {
+    io.stderr(`volint: ${(error as Error).message}\n\nRun 'volint --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (helpText !== undefined) {
+    io.stdout(helpText + '\n');
+    return EXIT_OK;
+  }
+  if (args.version) {
+    io.stdout(`${version}\n`);
+    return EXIT_OK;
+  }
+  if (args.listRules) {
+    io.stdout(listRules([...rules.map((r) => r.meta), UNUSED_IGNORE_META]));
+    return EXIT_OK;
+  }
+
+  let overrides: ConfigOverrides;
+  try {
+    overrides = {
+      ...(args.builder === undefined ? {} : { builder: args.builder as BuilderProfile }),
+      rules: parseRuleOption(args.rule, knownRules),
+      buildArgs: parseBuildArgs(args.buildArg),
+    };
+  } catch (error) {
+    io.stderr(`volint: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const paths = (args._ as (string | number)[]).map(String);
+  if (args.stdin && paths.length > 0) {
+    io.stderr('volint: --stdin lints standard input; do not also name paths.\n');
+    return EXIT_USAGE;
+  }
+  if (!args.stdin && paths.length === 0) {
+    io.stderr("volint: name the Dockerfiles or directories to lint (for example 'volint .'), or use --stdin.\n");
+    return EXIT_USAGE;
+  }
+
+  const resolver = createConfigResolver(overrides);
+  const lintOptions = { rules, configFor: (f: string) => resolver.configFor(f) };
+  let results: LintResult[];
+  if (args.stdin) {
+    const name = path.resolve(io.cwd, args.stdinFilename ?? 'Dockerfile');
+    results = [await lintBytes(await io.readStdin(), name, lintOptions)];
+  } else {
+    const found = await discoverFiles(paths, io.cwd);
+    for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
+    if (found.missing.length > 0) {
+      io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));
+      return EXIT_USAGE;
+    }
+    if (found.files.length === 0) {
+      io.stderr(`volint: no Dockerfiles found in ${paths.join(', ')}.\n`);
+      return EXIT_USAGE;
+    }
+    results = [];
+    for (const file of found.files) results.push(await lintFile(file, lintOptions));
+  }
+
+  if (args.quiet) results = results.map(onlyErrors);
+  const formatter = await loadFormatter(args.format);
+  const metas = new Map<string, RuleMeta>([...rules.map((r) => [r.meta.id, r.meta] as const), [UNUSED_IGNORE_META.id, UNUSED_IGNORE_META]]);
+  const report = formatter(results, { cwd: io.cwd, rules: metas, version, color: args.color ?? io.colorDefault });
+  if (args.outputFile !== undefined) {
+    try {
+      await writeFile(path.resolve(io.cwd, args.outputFile), report);
+    } catch (error) {
+      io.stderr(`volint: cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT_USAGE;
+    }
+  } else if (report) {
+    io.stdout(report);
+  }
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return EXIT_LINT;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr(`volint found too many warnings (maximum: ${args.maxWarnings}).\n`);
+    return EXIT_LINT;
+  }
+  return EXIT_OK;
+}
+
+function onlyErrors(r: LintResult): LintResult {
+  const messages = r.messages.filter((m) => m.severity === 2);
+  return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}

@@ -1,0 +1,165 @@
+import type { ResolvedConfig } from '../config/types.js';
+import { mergeFixes } from '../fix/merge.js';
+import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
+import { buildModel } from '../model/build.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import { analyzeRun, loadShellParser } from '../shell/index.js';
+import type { RunAnalysis } from '../shell/types.js';
+import type { Offsets } from '../text/line-index.js';
+import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
+import { resolveSeverity } from './severity.js';
+import type { LintMessage, LintResult, RelatedLocation, ReportDescriptor, Rule, RuleContext } from './types.js';
+
+export interface LintOptions {
+  filePath: string;
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+}
+
+const tables = new WeakMap<object, BaseImageTable>();
+
+function baseImageTable(config: ResolvedConfig): BaseImageTable {
+  let table = tables.get(config.baseImageVolumes);
+  if (!table) {
+    table = buildBaseImageTable(config.baseImageVolumes);
+    tables.set(config.baseImageVolumes, table);
+  }
+  return table;
+}
+
+/** A result holding one message that says why the file could not be linted. */
+export function fatalResult(filePath: string, message: string, source?: string): LintResult {
+  return {
+    filePath,
+    messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }],
+    errorCount: 1,
+    warningCount: 0,
+    fatalErrorCount: 1,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    ...(source === undefined ? {} : { source }),
+  };
+}
+
+/** Lints one Dockerfile text (already decoded, without BOM). */
+export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
+  if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
+  let model: DockerfileModel;
+  try {
+    model = buildModel(text, { buildArgs: options.config.buildArgs, baseImages: baseImageTable(options.config) });
+  } catch (error) {
+    return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
+  }
+  const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && i.volumes.length > 0);
+  if (needsShell) await loadShellParser();
+  return lintModel(model, options);
+}
+
+/** Runs the enabled rules over a model; the shell parser must be loaded when a RUN has a volume in scope. */
+export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
+  const { config, filePath } = options;
+  const ignores = collectIgnores(model);
+  const messages: LintMessage[] = [];
+  const runCache = new Map<InstructionModel, RunAnalysis>();
+  const toMessage = (
+    ruleId: string,
+    severity: 1 | 2,
+    message: string,
+    range: Offsets,
+    extra: Partial<LintMessage> = {},
+  ): LintMessage => {
+    const start = model.lines.positionAt(range.start);
+    const end = model.lines.positionAt(range.end);
+    return {
+      ruleId,
+      severity,
+      message,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      range: [range.start, range.end],
+      ...extra,
+    };
+  };
+
+  for (const rule of options.rules) {
+    const severity = resolveSeverity(rule.meta, config);
+    if (severity === 0) continue;
+    const context: RuleContext = {
+      model,
+      settings: { builder: config.builder },
+      runEffects(instr) {
+        let analysis = runCache.get(instr);
+        if (!analysis) {
+          analysis = analyzeRun(instr, model);
+          runCache.set(instr, analysis);
+        }
+        return analysis;
+      },
+      report(d: ReportDescriptor) {
+        if (isIgnored(ignores, rule.meta.id, d.instruction)) return;
+        const template = rule.meta.messages[d.messageId];
+        if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
+        const fix = d.fix === undefined ? undefined : mergeFixes(model.text, d.fix);
+        const related = d.related?.map<RelatedLocation>((r) => {
+          const s = model.lines.positionAt(r.range.start);
+          const e = model.lines.positionAt(r.range.end);
+          return { message: r.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+        });
+        messages.push(
+          toMessage(rule.meta.id, severity, interpolate(template, d.data), d.range, {
+            messageId: d.messageId,
+            ...(related && related.length > 0 ? { relatedLocations: related } : {}),
+            ...(fix ? { fix } : {}),
+            ...(d.suggest && d.suggest.length > 0 ? { suggestions: d.suggest } : {}),
+          }),
+        );
+      },
+    };
+    rule.check(context);
+  }
+
+  const unusedSeverity = resolveSeverity(UNUSED_IGNORE_META, config);
+  if (unusedSeverity !== 0) {
+    const known = new Set(options.rules.map((r) => r.meta.id));
+    for (const e of ignores) {
+      if (e.used) continue;
+      const unknown = !known.has(e.ruleId) && e.ruleId !== 'all' && e.ruleId !== UNUSED_IGNORE_META.id;
+      const template = UNUSED_IGNORE_META.messages[unknown ? 'unknown' : 'unused'] ?? '';
+      const where = e.global ? 'in this file' : e.instruction ? 'on the next instruction' : 'here: no instruction follows directly';
+      messages.push(
+        toMessage(UNUSED_IGNORE_META.id, unusedSeverity, interpolate(template, { rule: e.ruleId, where }), e.range, {
+          messageId: unknown ? 'unknown' : 'unused',
+        }),
+      );
+    }
+  }
+
+  messages.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  return summarize(filePath, messages, model.text);
+}
+
+export function summarize(filePath: string, messages: LintMessage[], source: string): LintResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) {
+      errorCount++;
+      if (m.fatal) fatalErrorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };
+}
+
+function interpolate(template: string, data: Record<string, string> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
+}

@@ -1,0 +1,225 @@
+import type { Offsets } from '../text/line-index.js';
+import type { Environment, Word } from './types.js';
+
+/**
+ * Splits the text of a shell-form instruction into words the way the builder does: whitespace outside quotes
+ * separates words, an escape character before a newline joins lines, and comment lines inside a continued
+ * instruction are dropped.
+ */
+export function splitWords(text: string, start: number, end: number, escapeChar: string): { raw: string; range: Offsets }[] {
+  const words: { raw: string; range: Offsets }[] = [];
+  let raw = '';
+  let wordStart = -1;
+  let wordEnd = -1;
+  let quote: string | undefined;
+  let atLineStart = false;
+  let i = start;
+  const flush = (): void => {
+    if (wordStart >= 0) words.push({ raw, range: { start: wordStart, end: wordEnd } });
+    raw = '';
+    wordStart = -1;
+  };
+  while (i < end) {
+    const c = text[i] ?? '';
+    if (atLineStart) {
+      let j = i;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '#') {
+        while (j < end && text[j] !== '\n' && text[j] !== '\r') j++;
+        i = skipNewline(text, j);
+        continue;
+      }
+      if (text[j] === '\n' || text[j] === '\r') {
+        i = skipNewline(text, j);
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === escapeChar) {
+      const after = continuationEnd(text, i + 1, end);
+      if (after !== undefined) {
+        i = after;
+        atLineStart = true;
+        continue;
+      }
+      if (quote === "'") {
+        appendChar(c, i);
+        i++;
+        continue;
+      }
+      if (wordStart < 0) wordStart = i;
+      raw += c + (text[i + 1] ?? '');
+      i = Math.min(i + 2, end);
+      wordEnd = i;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      appendChar(c, i);
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      appendChar(c, i);
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      flush();
+      if (c === '\n' || c === '\r') atLineStart = true;
+      i++;
+      continue;
+    }
+    appendChar(c, i);
+    i++;
+  }
+  flush();
+  return words;
+
+  function appendChar(ch: string, at: number): void {
+    if (wordStart < 0) wordStart = at;
+    raw += ch;
+    wordEnd = at + 1;
+  }
+}
+
+/** If an escape char at `i - 1` starts a line continuation, the offset after the newline. */
+function continuationEnd(text: string, i: number, end: number): number | undefined {
+  let j = i;
+  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+  if (j >= end) return j === i ? undefined : end;
+  if (text[j] === '\n' || text[j] === '\r') return skipNewline(text, j);
+  return undefined;
+}
+
+function skipNewline(text: string, j: number): number {
+  if (text[j] === '\r' && text[j + 1] === '\n') return j + 2;
+  if (text[j] === '\n' || text[j] === '\r') return j + 1;
+  return j;
+}
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * Expands a word as the builder does for ENV, ARG, WORKDIR, VOLUME, COPY and FROM: quotes are removed, the
+ * escape character escapes the next character, `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+v}`, `${X+v}` are
+ * substituted. Returns undefined when any variable used has no known value.
+ */
+export function expandWord(raw: string, env: Environment, escapeChar: string, quotes = true): string | undefined {
+  if (!raw.includes('$') && !quotes) return raw;
+  let out = '';
+  let quote: string | undefined;
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i] ?? '';
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+      i++;
+      continue;
+    }
+    if (!quotes) {
+      // JSON-form strings are already decoded: only variables are substituted.
+      if (c === '$') {
+        const sub = expandVariable(raw, i + 1, env, escapeChar);
+        if (sub !== null) {
+          if (sub.value === undefined) return undefined;
+          out += sub.value;
+          i = sub.next;
+          continue;
+        }
+      }
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === escapeChar && i + 1 < raw.length) {
+      const next = raw[i + 1] ?? '';
+      // Inside double quotes the escape only escapes what would otherwise be special.
+      if (quote === '"' && next !== '"' && next !== '$' && next !== escapeChar) out += c;
+      out += next;
+      i += 2;
+      continue;
+    }
+    if (c === '"') {
+      quote = quote === '"' ? undefined : '"';
+      i++;
+      continue;
+    }
+    if (c === "'" && quote === undefined) {
+      quote = "'";
+      i++;
+      continue;
+    }
+    if (c === '$') {
+      const sub = expandVariable(raw, i + 1, env, escapeChar);
+      if (sub === null) {
+        out += c;
+        i++;
+        continue;
+      }
+      if (sub.value === undefined) return undefined;
+      out += sub.value;
+      i = sub.next;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** Parses a variable reference after `$`; null when `$` is literal, value undefined when unknown. */
+function expandVariable(
+  raw: string,
+  at: number,
+  env: Environment,
+  escapeChar: string,
+): { value: string | undefined; next: number } | null {
+  if (raw[at] === '{') {
+    NAME.lastIndex = at + 1;
+    const m = NAME.exec(raw);
+    if (!m) return { value: undefined, next: raw.length };
+    const name = m[0];
+    let j = at + 1 + name.length;
+    if (raw[j] === '}') return { value: lookup(env, name), next: j + 1 };
+    let colon = false;
+    if (raw[j] === ':') {
+      colon = true;
+      j++;
+    }
+    const op = raw[j];
+    if (op !== '-' && op !== '+') return { value: undefined, next: closingBrace(raw, j) };
+    const close = closingBrace(raw, j + 1);
+    const operand = raw.slice(j + 1, close - 1);
+    const isSet = env.has(name);
+    const current = env.get(name);
+    if (isSet && current === undefined) return { value: undefined, next: close };
+    const present = isSet && (!colon || current !== '');
+    if (op === '-') {
+      if (present) return { value: current, next: close };
+      if (!isSet) return { value: undefined, next: close };
+      return { value: expandWord(operand, env, escapeChar), next: close };
+    }
+    if (!isSet) return { value: undefined, next: close };
+    return { value: present ? expandWord(operand, env, escapeChar) : '', next: close };
+  }
+  NAME.lastIndex = at;
+  const m = NAME.exec(raw);
+  if (!m) return null;
+  return { value: lookup(env, m[0]), next: at + m[0].length };
+}
+
+function lookup(env: Environment, name: string): string | undefined {
+  return env.get(name);
+}
+
+function closingBrace(raw: string, from: number): number {
+  let depth = 1;
+  for (let k = from; k < raw.length; k++) {
+    if (raw[k] === '{') depth++;
+    else if (raw[k] === '}' && --depth === 0) return k + 1;
+  }
+  return raw.length;
+}

@@ -1,0 +1,218 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { Fix, LintMessage, RelatedLocation, RuleMeta } from '../engine/types.js';
+import { LineIndex } from '../text/line-index.js';
+import { segmentsUnder } from './display-path.js';
+import type { Formatter } from './types.js';
+
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * SARIF 2.1.0, one run. Files under cwd are relative to `%SRCROOT%` so the log is portable between checkouts
+ * (GitHub code scanning resolves them against the repository); messages without a rule (files that could not
+ * be linted) are tool notifications, not results, because they say nothing about the code.
+ */
+export const format: Formatter = (results, context) => {
+  const rules = new RuleTable(context.rules);
+  const artifacts = new ArtifactTable(context.cwd);
+  const sarifResults: Sarif.Result[] = [];
+  const notifications: Sarif.Notification[] = [];
+  for (const result of results) {
+    const artifact = artifacts.add(result.filePath);
+    const lines = result.source === undefined ? undefined : new LineIndex(result.source);
+    for (const message of result.messages) {
+      if (message.ruleId === null) notifications.push(toNotification(message, artifact));
+      else sarifResults.push(toResult(message, rules.index(message.ruleId), artifact, lines));
+    }
+  }
+  const invocation: Sarif.Invocation = {
+    executionSuccessful: !results.some((r) => r.fatalErrorCount > 0),
+    ...(notifications.length > 0 && { toolExecutionNotifications: notifications }),
+  };
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'volint',
+            version: context.version,
+            informationUri: 'https://github.com/volint/volint',
+            rules: rules.descriptors,
+          },
+        },
+        invocations: [invocation],
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
+        artifacts: artifacts.artifacts,
+        results: sarifResults,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};
+
+export default format;
+
+/** Every rule that can report, sorted by id, plus any id a result names that the metadata lacks. */
+class RuleTable {
+  readonly descriptors: Sarif.ReportingDescriptor[];
+  private readonly indexes = new Map<string, number>();
+
+  constructor(metas: ReadonlyMap<string, RuleMeta>) {
+    this.descriptors = [...metas.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(descriptor);
+    this.descriptors.forEach((d, i) => this.indexes.set(d.id, i));
+  }
+
+  index(id: string): { id: string; index: number } {
+    let index = this.indexes.get(id);
+    if (index === undefined) {
+      index = this.descriptors.push({ id, name: friendlyName(id) }) - 1;
+      this.indexes.set(id, index);
+    }
+    return { id, index };
+  }
+}
+
+function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+  return {
+    id: meta.id,
+    name: friendlyName(meta.id),
+    shortDescription: { text: meta.docs.description },
+    fullDescription: { text: meta.docs.description },
+    helpUri: meta.docs.url,
+    help: { text: `${meta.docs.description} Documentation: ${meta.docs.url}` },
+    defaultConfiguration: defaultConfiguration(meta.defaultSeverity),
+    properties: { type: meta.type, tags: [meta.type] },
+  };
+}
+
+/** SARIF wants a Pascal-case "friendly name" distinct from the id: `volume-after-write` → `VolumeAfterWrite`. */
+function friendlyName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** A per-profile default is reported for `portable`, the builder profile a config gets when it names none. */
+function defaultConfiguration(severity: RuleMeta['defaultSeverity']): Sarif.ReportingConfiguration {
+  const name = typeof severity === 'string' ? severity : severity.portable;
+  return name === 'off' ? { enabled: false } : { level: name === 'error' ? 'error' : 'warning' };
+}
+
+/** Linted files, each listed once; results point at them by index. */
+class ArtifactTable {
+  readonly artifacts: Sarif.Artifact[] = [];
+  private readonly byUri = new Map<string, Sarif.ArtifactLocation>();
+
+  constructor(private readonly cwd: string) {}
+
+  add(filePath: string): Sarif.ArtifactLocation {
+    const segments = segmentsUnder(filePath, this.cwd);
+    const location: Sarif.ArtifactLocation = segments
+      ? { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
+      : { uri: pathToFileURL(path.resolve(this.cwd, filePath)).href };
+    const known = this.byUri.get(location.uri ?? '');
+    if (known) return known;
+    const indexed = { ...location, index: this.artifacts.length };
+    this.artifacts.push({ location, roles: ['analysisTarget'], sourceLanguage: 'dockerfile' });
+    this.byUri.set(location.uri ?? '', indexed);
+    return indexed;
+  }
+}
+
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function toResult(
+  message: LintMessage,
+  rule: { id: string; index: number },
+  artifact: Sarif.ArtifactLocation,
+  lines: LineIndex | undefined,
+): Sarif.Result {
+  const related = message.relatedLocations ?? [];
+  const fixes = [
+    ...(message.fix ? [toFix('Apply the autofix.', message.fix, artifact, lines)] : []),
+    ...(message.suggestions ?? []).map((s) => toFix(s.desc, s.fix, artifact, lines)),
+  ];
+  return {
+    ruleId: rule.id,
+    ruleIndex: rule.index,
+    level: message.severity === 2 ? 'error' : 'warning',
+    message: { text: withRelatedLinks(message.message, related) },
+    locations: [location(artifact, messageRegion(message))],
+    ...(related.length > 0 && {
+      relatedLocations: related.map((r, i) => ({
+        id: i + 1,
+        message: { text: messageText(r.message) },
+        physicalLocation: { artifactLocation: artifact, region: messageRegion(r) },
+      })),
+    }),
+    ...(fixes.length > 0 && { fixes }),
+  };
+}
+
+function toNotification(message: LintMessage, artifact: Sarif.ArtifactLocation): Sarif.Notification {
+  return {
+    level: message.severity === 2 ? 'error' : 'warning',
+    message: { text: messageText(message.message) },
+    locations: [location(artifact, messageRegion(message))],
+  };
+}
+
+function location(artifactLocation: Sarif.ArtifactLocation, region: Sarif.Region): Sarif.Location {
+  return { physicalLocation: { artifactLocation, region } };
+}
+
+/** Our messages and SARIF agree: 1-based lines and columns in UTF-16 code units, end exclusive. */
+function messageRegion(m: LintMessage | RelatedLocation): Sarif.Region {
+  return { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
+}
+
+function toFix(description: string, fix: Fix, artifactLocation: Sarif.ArtifactLocation, lines: LineIndex | undefined): Sarif.Fix {
+  const [start, end] = fix.range;
+  const replacement: Sarif.Replacement = {
+    deletedRegion: { ...(lines && lineColumnRegion(lines, start, end)), charOffset: start, charLength: end - start },
+    ...(fix.text !== '' && { insertedContent: { text: fix.text } }),
+  };
+  return { description: { text: messageText(description) }, artifactChanges: [{ artifactLocation, replacements: [replacement] }] };
+}
+
+function lineColumnRegion(lines: LineIndex, start: number, end: number): Sarif.Region {
+  const s = sarifPosition(lines, start);
+  const e = sarifPosition(lines, end);
+  return { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+}
+
+/**
+ * 1-based line and column of an offset. SARIF has no empty line after a final line break: the end of such a
+ * file is one past the last character of the last line, line break included (SARIF 2.1.0 §3.30.2).
+ */
+function sarifPosition(lines: LineIndex, offset: number): { line: number; column: number } {
+  const p = lines.positionAt(offset);
+  const previousStart = lines.lineStarts[p.line - 1];
+  if (p.character === 0 && p.line > 0 && offset >= lines.text.length && previousStart !== undefined) {
+    return { line: p.line, column: offset - previousStart + 1 };
+  }
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+/** Plain-text SARIF messages treat `{n}` as placeholders, so literal braces are doubled (§3.11.5). */
+function messageText(text: string): string {
+  return text.replace(/[{}]/g, '$&$&');
+}
+
+/**
+ * Code scanning shows related locations only when the message links to them by id (§3.11.6); inside link text,
+ * brackets and backslashes are escaped.
+ */
+function withRelatedLinks(text: string, related: readonly RelatedLocation[]): string {
+  if (related.length === 0) return messageText(text);
+  const links = related.map((r, i) => `[${messageText(r.message).replace(/[\\[\]]/g, '\\$&')}](${i + 1})`);
+  return `${messageText(text)}${/[.!?]$/.test(text) ? '' : '.'} See ${links.join(', ')}.`;
+}

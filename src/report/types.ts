@@ -1,0 +1,13 @@
+import type { LintResult, RuleMeta } from '../engine/types.js';
+
+export interface FormatContext {
+  /** Directory that file paths are shown relative to. */
+  cwd: string;
+  /** Metadata of every rule that can report (rule modules and engine-level checks). */
+  rules: ReadonlyMap<string, RuleMeta>;
+  version: string;
+  color: boolean;
+}
+
+/** Turns lint results into the text a format prints (including its final newline, if any). */
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;

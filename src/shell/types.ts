@@ -1,0 +1,34 @@
+import type { Offsets } from '../text/line-index.js';
+
+/**
+ * What a command does to a path:
+ * - write: puts content at the path (a file, or into the directory when the path is one);
+ * - mkdir: creates the directory itself (creating a volume's own directory changes nothing);
+ * - touch: creates an empty file or only updates times;
+ * - delete: removes the path;
+ * - permission: changes owner, group, mode, ACL or capabilities;
+ * - read: only reads.
+ */
+export type EffectKind = 'write' | 'mkdir' | 'touch' | 'delete' | 'permission' | 'read';
+
+export interface FileEffect {
+  kind: EffectKind;
+  /** Absolute, normalised path; undefined when it depends on something unknown (no guessing). */
+  path: string | undefined;
+  /** True when the path may hold glob characters: it then stands for entries inside its literal prefix. */
+  glob: boolean;
+  /** Reaches every entry below the path (`chown -R`, `rm -r`, `cp -r` destination contents). */
+  recursive: boolean;
+  /** Command name as it runs (`touch`, `chown`), or the redirect operator (`>`). */
+  command: string;
+  /** The simple command or the redirect, in Dockerfile offsets: what a finding marks. */
+  range: Offsets;
+  /** The word naming the path, in Dockerfile offsets. */
+  pathRange: Offsets;
+}
+
+export interface RunAnalysis {
+  effects: FileEffect[];
+  /** False when the script could not be parsed cleanly; effects found in the clean parts are still listed. */
+  clean: boolean;
+}
