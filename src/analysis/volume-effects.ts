@@ -52,3 +52,10 @@ export function* runVolumeHits(
     }
   }
 }
+
+/** How a finding names what the effect touches: the path inside the volume, the volume itself, or a parent reaching it. */
+export function describeReach(effect: FileEffect, volume: string): string {
+  if (effect.path === volume) return `VOLUME ${volume} itself`;
+  if (effect.path !== undefined && isUnderOrEqual(effect.path, volume)) return `${effect.path} inside VOLUME ${volume}`;
+  return `${effect.path ?? '?'} recursively, reaching into VOLUME ${volume}`;
+}

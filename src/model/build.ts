@@ -175,7 +175,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     }
   }
   closeStage();
-  model.comments = topLevelComments(dockerfile.getComments(), model.instructions, toOffsets);
+  model.comments = [...directiveLikeComments(dockerfile, lines, toOffsets), ...topLevelComments(dockerfile.getComments(), model.instructions, toOffsets)];
   return model;
 
   function describe(node: Instruction, keyword: string): InstructionModel {
@@ -305,6 +305,28 @@ function volumePath(value: string | undefined): string | undefined {
   if (isWindowsPath(value)) return value;
   if (!value.startsWith('/')) return undefined;
   return normalizePath(value);
+}
+
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
+/**
+ * The parser takes every `# key=value` line at the top of the file for a parser directive; Docker only knows a few,
+ * and the rest (such as `# volint global ignore=...`) are plain comments.
+ */
+function directiveLikeComments(
+  dockerfile: ReturnType<typeof DockerfileParser.parse>,
+  lines: LineIndex,
+  toOffsets: (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => Offsets,
+): CommentModel[] {
+  const out: CommentModel[] = [];
+  for (const d of dockerfile.getDirectives()) {
+    if (KNOWN_DIRECTIVES.has(d.getName().toLowerCase())) continue;
+    const line = d.getRange().start.line;
+    const text = lines.lineText(line);
+    const hash = text.indexOf('#');
+    out.push({ text: text.slice(hash + 1).trim(), range: toOffsets({ start: { line, character: 0 }, end: { line, character: text.length } }), line });
+  }
+  return out;
 }
 
 function topLevelComments(

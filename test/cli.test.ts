@@ -1,0 +1,133 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../src/engine/types.js';
+import { cli } from './helpers/cli.js';
+
+const BAD = 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n';
+const GOOD = 'FROM debian:12\nRUN touch /data/x\nVOLUME /data\n';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'volint-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const json = (stdout: string): LintResult[] => JSON.parse(stdout) as LintResult[];
+
+describe('exit codes', () => {
+  it('is 0 for a clean file and 1 for an error', async () => {
+    const dir = tree({ 'good/Dockerfile': GOOD, 'bad/Dockerfile': BAD });
+    expect((await cli(['good'], { cwd: dir })).code).toBe(0);
+    const bad = await cli(['bad'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('volume-write-after-declare');
+  });
+
+  it('is 2 for a missing path, an unknown option, a bad --rule and no paths', async () => {
+    const dir = tree({ Dockerfile: GOOD });
+    for (const args of [['nope'], ['--bogus', '.'], ['--rule', 'no-such-rule=off', '.'], ['--rule', 'volume-write-after-declare=loud', '.'], []]) {
+      const run = await cli(args, { cwd: dir });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^volint: /);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('turns errors into warnings with --builder buildkit and applies --max-warnings', async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const kept = await cli(['--builder', 'buildkit', '--format', 'json', '.'], { cwd: dir });
+    expect(kept.code).toBe(0);
+    expect(json(kept.stdout)[0]?.warningCount).toBe(1);
+    expect((await cli(['--builder', 'buildkit', '--max-warnings', '0', '.'], { cwd: dir })).code).toBe(1);
+    const quiet = await cli(['--builder', 'buildkit', '--quiet', '--format', 'json', '.'], { cwd: dir });
+    expect(json(quiet.stdout)[0]?.messages).toEqual([]);
+  });
+
+  it('turns a rule off with --rule id=off', async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const run = await cli(['--rule', 'volume-write-after-declare=off', '.'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('file discovery', () => {
+  it('finds Dockerfile names, honours .gitignore and skips node_modules', async () => {
+    const dir = tree({
+      'a/Dockerfile': BAD,
+      'b/Dockerfile.prod': BAD,
+      'c/api.Dockerfile': BAD,
+      'd/Containerfile': BAD,
+      'e/Containerfile.dev': BAD,
+      'f/app.dockerfile': BAD,
+      'g/Dockerfile.md': BAD,
+      'h/notes.txt': BAD,
+      'node_modules/x/Dockerfile': BAD,
+      'ignored/Dockerfile': BAD,
+      '.gitignore': 'ignored/\n',
+    });
+    const run = await cli(['--format', 'json', '.'], { cwd: dir });
+    const files = json(run.stdout).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/'));
+    expect(files.sort()).toEqual(['a/Dockerfile', 'b/Dockerfile.prod', 'c/api.Dockerfile', 'd/Containerfile', 'e/Containerfile.dev', 'f/app.dockerfile']);
+  });
+
+  it('lints a file named on the command line whatever its name', async () => {
+    const dir = tree({ 'build.txt': BAD });
+    const run = await cli(['--format', 'json', 'build.txt'], { cwd: dir });
+    expect(json(run.stdout)[0]?.errorCount).toBe(1);
+  });
+});
+
+describe('output', () => {
+  it('prints ESLint-shaped JSON with 1-based exclusive ranges and the related VOLUME', async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const [result] = json((await cli(['--format', 'json', '.'], { cwd: dir })).stdout);
+    expect(result).toMatchObject({ errorCount: 1, warningCount: 0, fixableErrorCount: expect.any(Number) as number, fixableWarningCount: 0 });
+    const [m] = result?.messages ?? [];
+    expect(m).toMatchObject({ ruleId: 'volume-write-after-declare', severity: 2, line: 3, column: 5, endLine: 3, endColumn: 18 });
+    expect(m?.relatedLocations?.[0]).toMatchObject({ line: 2, column: 8, endLine: 2, endColumn: 13 });
+  });
+
+  it('shows the source line and a caret under the range in stylish output', async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const run = await cli(['.'], { cwd: dir });
+    expect(run.stdout).toContain('  3:5  error  `touch` creates /data/x inside VOLUME /data');
+    expect(run.stdout).toContain('    3 | RUN touch /data/x\n      |     ^^^^^^^^^^^^^\n');
+    expect(run.stdout).toContain('\u2716 1 problem (1 error, 0 warnings)');
+  });
+
+  it('lints standard input under --stdin-filename', async () => {
+    const run = await cli(['--stdin', '--stdin-filename', 'sub/Dockerfile', '--format', 'json'], { stdin: BAD });
+    const [result] = json(run.stdout);
+    expect(result?.filePath.endsWith(path.join('sub', 'Dockerfile'))).toBe(true);
+    expect(run.code).toBe(1);
+  });
+
+  it('prints the version and the rule list', async () => {
+    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const list = await cli(['--list-rules']);
+    expect(list.stdout).toContain('volume-write-after-declare');
+    expect(list.stdout).toContain('unused-ignore');
+  });
+});
+
+describe('bad input', () => {
+  it('gives binary, non-UTF-8 and empty files a fatal message and still lints the others', async () => {
+    const dir = tree({ 'ok/Dockerfile': GOOD, 'bad/Dockerfile': BAD, 'empty/Dockerfile': '' });
+    writeFileSync(path.join(dir, 'bin.Dockerfile'), Buffer.from([0x46, 0x52, 0x00, 0xff]));
+    writeFileSync(path.join(dir, 'latin1.Dockerfile'), Buffer.from('FROM debian\nLABEL a="caf\xe9"\n', 'latin1'));
+    const run = await cli(['--format', 'json', '.'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const byName = new Map(json(run.stdout).map((r) => [path.relative(dir, r.filePath), r]));
+    expect(byName.get('bin.Dockerfile')?.messages[0]).toMatchObject({ fatal: true, message: expect.stringContaining('binary') as string });
+    expect(byName.get('latin1.Dockerfile')?.messages[0]).toMatchObject({ fatal: true, message: expect.stringContaining('UTF-8') as string });
+    expect(byName.get(path.join('empty', 'Dockerfile'))?.messages[0]?.fatal).toBe(true);
+    expect(byName.get(path.join('ok', 'Dockerfile'))?.messages).toEqual([]);
+    expect(byName.get(path.join('bad', 'Dockerfile'))?.errorCount).toBe(1);
+  });
+});

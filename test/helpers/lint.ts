@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { rules } from '../../rules/index.js';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
+import { lintText } from '../../src/engine/linter.js';
+import type { LintMessage } from '../../src/engine/types.js';
+
+/** Lints a text with every rule and the default config plus `config`. */
+export async function lint(text: string, config: Partial<ResolvedConfig> = {}): Promise<LintMessage[]> {
+  const result = await lintText(text, { filePath: 'Dockerfile', config: { ...DEFAULT_CONFIG, ...config }, rules });
+  return result.messages;
+}
+
+/** The findings of one rule, reduced to what fixture expectations state. */
+export async function findings(
+  text: string,
+  ruleId: string,
+  config: Partial<ResolvedConfig> = {},
+): Promise<{ line: number; column: number; endLine: number; endColumn: number; ruleId: string | null; severity: number }[]> {
+  return (await lint(text, config))
+    .filter((m) => m.ruleId === ruleId)
+    .map(({ line, column, endLine, endColumn, severity }) => ({ line, column, endLine, endColumn, ruleId, severity }));
+}
+
+export function readFixture(file: string): string {
+  return readFileSync(file, 'utf8');
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../helpers/lint.js';
+import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
+
+const RULE = 'volume-permissions-after-declare';
+
+describeRuleFixtures(RULE);
+
+describe(RULE, () => {
+  it('says the volume comes up with the old owner, and what to do', async () => {
+    const [m] = (await lint('FROM debian\nVOLUME /data\nRUN chown -R app:app /data\n')).filter((x) => x.ruleId === RULE);
+    expect(m?.message).toMatch(/^`chown` changes the owner of VOLUME \/data itself \(declared on line 2\)\./);
+    expect(m?.message).toContain('come up with the old owner and mode');
+    expect(m?.message).toContain('Create and chown the directory before the VOLUME instruction.');
+  });
+
+  it('reaches into the volume only through a recursive change of a parent', async () => {
+    const rules = async (text: string) => (await lint(text)).filter((x) => x.ruleId === RULE).map((x) => x.message.split(' (')[0]);
+    expect(await rules('FROM debian\nVOLUME /var/lib/app\nRUN chmod -R g+w /var/lib\n')).toEqual([
+      '`chmod` changes the mode of /var/lib recursively, reaching into VOLUME /var/lib/app',
+    ]);
+    expect(await rules('FROM debian\nVOLUME /var/lib/app\nRUN chmod g+w /var/lib\n')).toEqual([]);
+  });
+});

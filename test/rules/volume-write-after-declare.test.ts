@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../helpers/lint.js';
+import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
+
+const RULE = 'volume-write-after-declare';
+const marked = async (text: string, config = {}) =>
+  (await lint(text, config)).filter((m) => m.ruleId === RULE).map((m) => text.slice(m.range[0], m.range[1]));
+
+describeRuleFixtures(RULE);
+
+describe(RULE, () => {
+  it('marks each offending command or redirect, not the line', async () => {
+    expect(await marked('FROM debian\nVOLUME /data\nRUN apt-get update && echo hi > /data/a && touch /data/b\n')).toEqual([
+      '> /data/a',
+      'touch /data/b',
+    ]);
+  });
+
+  it('relates the finding to the VOLUME word and names the builders', async () => {
+    const [m] = await lint('FROM debian\nVOLUME ["/srv", "/data"]\nRUN touch /data/x\n');
+    expect(m?.relatedLocations).toEqual([{ message: 'VOLUME /data is declared here.', line: 2, column: 17, endLine: 2, endColumn: 24 }]);
+    expect(m?.message).toContain('classic Docker builder');
+    expect(m?.message).toContain('Do it before the VOLUME instruction');
+  });
+
+  it('is an error for discarding builders and a warning for BuildKit and Buildah 1.37+', async () => {
+    const text = 'FROM debian\nVOLUME /data\nRUN touch /data/x\n';
+    const severity = async (builder: string) => (await lint(text, { builder } as never))[0]?.severity;
+    expect(await severity('portable')).toBe(2);
+    expect(await severity('classic')).toBe(2);
+    expect(await severity('kaniko')).toBe(2);
+    expect(await severity('buildah-compat')).toBe(2);
+    expect(await severity('buildkit')).toBe(1);
+    expect(await severity('buildah')).toBe(1);
+    expect((await lint(text, { builder: 'buildkit' }))[0]?.message).toContain('BuildKit keeps it');
+  });
+
+  it('reports ONBUILD RUN triggers', async () => {
+    expect(await marked('FROM debian\nVOLUME /data\nONBUILD RUN touch /data/x\n')).toEqual(['touch /data/x']);
+  });
+
+  it('follows --build-arg values into paths', async () => {
+    const text = 'FROM debian\nARG DIR\nVOLUME /data\nRUN touch $DIR/x\n';
+    expect(await marked(text)).toEqual([]);
+    expect(await marked(text, { buildArgs: { DIR: '/data' } })).toEqual(['touch $DIR/x']);
+  });
+
+  it('skips stages whose SHELL is not POSIX', async () => {
+    expect(await marked('FROM debian\nSHELL ["pwsh", "-c"]\nVOLUME /data\nRUN New-Item /data/x\nRUN touch /data/x\n')).toEqual([]);
+  });
+});
