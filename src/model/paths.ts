@@ -17,8 +17,9 @@ export function normalizePath(p: string): string {
   return '/' + out.join('/');
 }
 
-/** Resolves `p` against `cwd`; undefined when `p` is relative and `cwd` unknown. */
+/** Resolves `p` against `cwd`; undefined when `p` is empty, or relative and `cwd` unknown: the caller must not guess. */
 export function resolvePath(p: string, cwd: string | undefined): string | undefined {
+  if (p === '') return undefined;
   if (p.startsWith('/')) return normalizePath(p);
   if (cwd === undefined) return undefined;
   return normalizePath(cwd + '/' + p);
@@ -33,6 +34,18 @@ export function isUnderOrEqual(p: string, dir: string): boolean {
 
 export function isStrictlyUnder(p: string, dir: string): boolean {
   return p !== dir && isUnderOrEqual(p, dir);
+}
+
+/** Last component of a path as written, ignoring trailing slashes; undefined for `/` or an empty string. */
+export function baseName(p: string): string | undefined {
+  const trimmed = p.replace(/\/+$/, '');
+  const name = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return name === '' ? undefined : name;
+}
+
+/** Pseudo file systems: writing there never changes the image. */
+export function isVirtualPath(p: string): boolean {
+  return isUnderOrEqual(p, '/dev') || isUnderOrEqual(p, '/proc') || isUnderOrEqual(p, '/sys');
 }
 
 /** Windows volume paths compare case-insensitively with either slash. */

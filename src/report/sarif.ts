@@ -112,14 +112,13 @@ class ArtifactTable {
 
   add(filePath: string): Sarif.ArtifactLocation {
     const segments = segmentsUnder(filePath, this.cwd);
-    const location: Sarif.ArtifactLocation = segments
-      ? { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: SRCROOT }
-      : { uri: pathToFileURL(path.resolve(this.cwd, filePath)).href };
-    const known = this.byUri.get(location.uri ?? '');
+    const uri = segments ? segments.map(encodeURIComponent).join('/') : pathToFileURL(path.resolve(this.cwd, filePath)).href;
+    const known = this.byUri.get(uri);
     if (known) return known;
+    const location: Sarif.ArtifactLocation = segments ? { uri, uriBaseId: SRCROOT } : { uri };
     const indexed = { ...location, index: this.artifacts.length };
     this.artifacts.push({ location, roles: ['analysisTarget'], sourceLanguage: 'dockerfile' });
-    this.byUri.set(location.uri ?? '', indexed);
+    this.byUri.set(uri, indexed);
     return indexed;
   }
 }
@@ -208,11 +207,11 @@ function messageText(text: string): string {
 }
 
 /**
- * Code scanning shows related locations only when the message links to them by id (§3.11.6); inside link text,
- * brackets and backslashes are escaped.
+ * Code scanning shows related locations only when the message links to them by id (§3.11.6), so each related
+ * message follows as a linked sentence; inside link text, brackets and backslashes are escaped.
  */
 function withRelatedLinks(text: string, related: readonly RelatedLocation[]): string {
   if (related.length === 0) return messageText(text);
   const links = related.map((r, i) => `[${messageText(r.message).replace(/[\\[\]]/g, '\\$&')}](${i + 1})`);
-  return `${messageText(text)}${/[.!?]$/.test(text) ? '' : '.'} See ${links.join(', ')}.`;
+  return `${messageText(text)}${/[.!?]$/.test(text) ? '' : '.'} ${links.join(' ')}`;
 }

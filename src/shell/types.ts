@@ -29,6 +29,9 @@ export interface FileEffect {
 
 export interface RunAnalysis {
   effects: FileEffect[];
-  /** False when the script could not be parsed cleanly; effects found in the clean parts are still listed. */
+  /**
+   * False when the script could not be parsed cleanly, or nests deeper than the analysis follows (over 100
+   * compound levels, over 8 shells within shells); effects found in the clean parts are still listed.
+   */
   clean: boolean;
 }

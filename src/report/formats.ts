@@ -1,0 +1,33 @@
+import type { Formatter } from './types.js';
+
+export const formatNames = ['stylish', 'json', 'sarif', 'checkstyle', 'junit', 'github', 'gitlab', 'compact'] as const;
+export type FormatName = (typeof formatNames)[number];
+
+interface FormatterModule {
+  format?: Formatter;
+  default?: Formatter;
+}
+
+// One dynamic import per format so a run loads only the formatter it prints with.
+const loaders: Record<FormatName, () => Promise<FormatterModule>> = {
+  stylish: () => import('./stylish.js'),
+  json: () => import('./json.js'),
+  sarif: () => import('./sarif.js'),
+  checkstyle: () => import('./checkstyle.js'),
+  junit: () => import('./junit.js'),
+  github: () => import('./github.js'),
+  gitlab: () => import('./gitlab.js'),
+  compact: () => import('./compact.js'),
+};
+
+export function isFormatName(name: string): name is FormatName {
+  return (formatNames as readonly string[]).includes(name);
+}
+
+export async function loadFormatter(name: string): Promise<Formatter> {
+  if (!isFormatName(name)) throw new Error(`Unknown format '${name}'. Formats: ${formatNames.join(', ')}.`);
+  const module = await loaders[name]();
+  const formatter = module.format ?? module.default;
+  if (!formatter) throw new Error(`The '${name}' format module exports no formatter.`);
+  return formatter;
+}

@@ -1,0 +1,72 @@
+import type { Environment, Word } from '../model/types.js';
+import type { Offsets } from '../text/line-index.js';
+import { literalWord, type ArgWord } from './argv.js';
+import { mountTargets, withoutMounted, type RunFlag } from './mounts.js';
+import { commandBeforeHeredoc, heredocOnlyScript, jsonStringSource, shellFormSource } from './run-script.js';
+import { ShellState } from './state.js';
+import type { FileEffect, RunAnalysis } from './types.js';
+import { Analysis } from './walk.js';
+
+/** A RUN instruction as the analysis needs it, independent of how the Dockerfile model is built. */
+export interface RunInput {
+  /** The whole Dockerfile. */
+  text: string;
+  /** The instruction, from its keyword to the end of its last line (heredocs included). */
+  range: Offsets;
+  keywordRange: Offsets;
+  flags: readonly RunFlag[];
+  escapeChar: string;
+  env: Environment;
+  workdir: string | undefined;
+  /** Exec form: the JSON strings of the array. Absent for shell form. */
+  exec?: readonly Word[];
+}
+
+/** The file-system effects of one RUN, in the order they happen. */
+export function analyzeRunInput(input: RunInput): RunAnalysis {
+  const analysis = new Analysis();
+  const state = ShellState.initial(input.env, input.workdir);
+  if (input.exec) {
+    const argv = input.exec.map((word) => execWord(input.text, word));
+    const first = argv[0];
+    const last = argv[argv.length - 1];
+    if (first && last) analysis.runArgv(argv, state, { start: first.range.start, end: last.range.end });
+  } else {
+    const start = Math.max(input.keywordRange.end, ...input.flags.map((flag) => flag.range.end));
+    const source = shellFormSource(input.text, Math.min(start, input.range.end), input.range.end, input.escapeChar);
+    const heredoc = heredocOnlyScript(source);
+    if (heredoc?.kind !== 'none') analysis.runScript(heredoc?.source ?? commandBeforeHeredoc(source) ?? source, state, 0);
+  }
+  return { effects: withoutMounted(deduplicated(analysis.effects), mountTargets(input.flags, input.workdir)), clean: analysis.clean };
+}
+
+/**
+ * An exec-form argument: the JSON string as written, never expanded (exec form runs no shell). It is decoded
+ * from the Dockerfile text itself, which is what Docker reads, before trusting the model's decoded value.
+ */
+function execWord(text: string, word: Word): ArgWord {
+  const value = decodeJsonString(text.slice(word.range.start, word.range.end)) ?? decodeJsonString(word.raw) ?? word.value;
+  if (value === undefined) return { value: undefined, glob: false, range: word.range, source: () => undefined };
+  return literalWord(value, word.range, () => jsonStringSource(text, word.range, value));
+}
+
+function decodeJsonString(literal: string): string | undefined {
+  if (!literal.startsWith('"')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(literal);
+    return typeof parsed === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A function called twice, or a loop, can find the very same effect again. */
+function deduplicated(effects: readonly FileEffect[]): FileEffect[] {
+  const seen = new Set<string>();
+  return effects.filter((e) => {
+    const key = [e.kind, e.path ?? '', e.glob, e.recursive, e.command, e.range.start, e.range.end, e.pathRange.start, e.pathRange.end].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

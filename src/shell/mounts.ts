@@ -1,0 +1,52 @@
+import type { Word } from '../model/types.js';
+import type { Offsets } from '../text/line-index.js';
+import { isUnderOrEqual, resolvePath } from '../model/paths.js';
+import type { FileEffect } from './types.js';
+
+export interface RunFlag {
+  name: string;
+  value: Word | undefined;
+  range: Offsets;
+}
+
+/** Directories that `RUN --mount=...` mounts over for the duration of the RUN. */
+export function mountTargets(flags: readonly RunFlag[], workdir: string | undefined): string[] {
+  const targets: string[] = [];
+  for (const flag of flags) {
+    const spec = flag.name === 'mount' ? flag.value?.value : undefined;
+    if (spec === undefined) continue;
+    const fields = new Map<string, string>();
+    for (const part of spec.split(',')) {
+      const eq = part.indexOf('=');
+      fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim());
+    }
+    let target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+    const id = fields.get('id');
+    if (target === undefined && fields.get('type') === 'secret' && id) target = '/run/secrets/' + id;
+    const path = target === undefined ? undefined : resolvePath(target, workdir);
+    if (path !== undefined) targets.push(path);
+  }
+  return targets;
+}
+
+/** The directory a glob path's matches all lie in (`/data` for `/data/*.log`). */
+function literalDirectory(path: string, glob: boolean): string {
+  if (!glob) return path;
+  const first = path.search(/[*?[]/);
+  if (first < 0) return path;
+  const slash = path.lastIndexOf('/', first);
+  return slash <= 0 ? '/' : path.slice(0, slash);
+}
+
+/**
+ * Drops the effects that land inside a `--mount` target: during that RUN the path is the mount (a cache,
+ * a tmpfs, a bind of the context), so those writes never reach the image and a VOLUME there loses nothing.
+ */
+export function withoutMounted(effects: readonly FileEffect[], targets: readonly string[]): FileEffect[] {
+  if (targets.length === 0) return [...effects];
+  return effects.filter((effect) => {
+    if (effect.path === undefined) return true;
+    const path = literalDirectory(effect.path, effect.glob);
+    return !targets.some((target) => isUnderOrEqual(path, target));
+  });
+}

@@ -1,0 +1,102 @@
+import type { Node } from 'web-tree-sitter';
+import type { Environment } from '../model/types.js';
+
+export interface Variable {
+  /** undefined: the variable may hold anything. */
+  readonly value: string | undefined;
+  /** In the environment of child processes (`sh -c` sees it). */
+  readonly exported: boolean;
+}
+
+/** What the shell knows at one point of a script: working directory, variables, `pushd` stack, functions. */
+export class ShellState {
+  private constructor(
+    public cwd: string | undefined,
+    private vars: Map<string, Variable>,
+    public dirStack: (string | undefined)[],
+    public functions: Map<string, Node>,
+    /**
+     * Set for the script of an unquoted heredoc fed to a shell: the outer shell expands `$X` in it before the
+     * inner one runs, so `$X` reads the outer value whatever the script assigns.
+     */
+    private readonly frozen: boolean,
+  ) {}
+
+  /** The state a RUN starts in: the instruction's ENV/ARG values, all exported, and its WORKDIR. */
+  static initial(env: Environment, cwd: string | undefined): ShellState {
+    const vars = new Map<string, Variable>();
+    for (const [name, value] of env) vars.set(name, { value, exported: true });
+    return new ShellState(cwd, vars, [], new Map(), false);
+  }
+
+  /** `PWD` follows the working directory; a variable absent from the environment is unknown, not empty. */
+  lookup(name: string): string | undefined {
+    if (name === 'PWD') return this.cwd;
+    return this.vars.get(name)?.value;
+  }
+
+  get(name: string): Variable | undefined {
+    return this.vars.get(name);
+  }
+
+  set(name: string, value: string | undefined, exported?: boolean): void {
+    if (this.frozen) return;
+    this.vars.set(name, { value, exported: exported ?? this.vars.get(name)?.exported ?? false });
+  }
+
+  /** Restores a variable saved before a function's `local` (undefined: it did not exist). */
+  restore(name: string, saved: Variable | undefined): void {
+    if (saved) this.vars.set(name, saved);
+    else this.vars.delete(name);
+  }
+
+  /** A copy for a subshell, a branch or a pipeline element. */
+  clone(): ShellState {
+    return new ShellState(this.cwd, new Map(this.vars), [...this.dirStack], new Map(this.functions), this.frozen);
+  }
+
+  /**
+   * The state of a child shell (`sh -c`): it inherits exported variables only. A variable set here but not
+   * exported may still come from the image's environment, so it is unknown there rather than empty.
+   */
+  child(frozen = false): ShellState {
+    const vars = new Map<string, Variable>();
+    for (const [name, variable] of this.vars) vars.set(name, variable.exported ? variable : { value: undefined, exported: false });
+    return new ShellState(this.cwd, vars, [], new Map(), frozen);
+  }
+
+  /** The state of a heredoc script the outer shell expands first: every variable as the outer shell sees it. */
+  expandedChild(): ShellState {
+    return new ShellState(this.cwd, new Map(this.vars), [], new Map(), true);
+  }
+
+  /** Takes over another state (the merge of branches). */
+  become(other: ShellState): void {
+    this.cwd = other.cwd;
+    this.vars = new Map(other.vars);
+    this.dirStack = [...other.dirStack];
+    this.functions = new Map(other.functions);
+  }
+
+  /** After branches that may each have run: what all of them agree on; anything else is unknown. */
+  static merge(states: readonly ShellState[]): ShellState {
+    const [first, ...rest] = states;
+    if (!first) throw new Error('merge of no states');
+    const merged = first.clone();
+    for (const other of rest) {
+      if (merged.cwd !== other.cwd) merged.cwd = undefined;
+      const names = new Set([...merged.vars.keys(), ...other.vars.keys()]);
+      for (const name of names) {
+        const a = merged.vars.get(name);
+        const b = other.vars.get(name);
+        if (a?.value !== b?.value || a?.exported !== b?.exported) {
+          merged.vars.set(name, { value: undefined, exported: (a?.exported ?? false) || (b?.exported ?? false) });
+        }
+      }
+      const sameStack = merged.dirStack.length === other.dirStack.length && merged.dirStack.every((d, i) => d === other.dirStack[i]);
+      if (!sameStack) merged.dirStack = merged.dirStack.map(() => undefined);
+      for (const [name, body] of other.functions) if (!merged.functions.has(name)) merged.functions.set(name, body);
+    }
+    return merged;
+  }
+}
