@@ -1,10 +1,10 @@
 /** Minimal ANSI styling: enough for one formatter, without a dependency. */
 export interface Palette {
-  red(s: string): string;
-  yellow(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  underline(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  underline: (s: string) => string;
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
