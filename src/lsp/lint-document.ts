@@ -1,0 +1,54 @@
+import type { ResolvedConfig } from '../config/types.js';
+import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
+import { lintText } from '../engine/linter.js';
+import type { Fix, LintMessage, LintResult, Rule } from '../engine/types.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import { ignoreCommentFix } from './ignore-comment.js';
+
+export interface DocumentLint {
+  result: LintResult;
+  /** The edit that adds an ignore comment for a message, for every message a rule reported. */
+  ignoreFixFor(message: LintMessage): Fix | undefined;
+}
+
+function key(ruleId: string, start: number, end: number, messageId: string | undefined): string {
+  return `${ruleId}\u0000${String(start)}\u0000${String(end)}\u0000${messageId ?? ''}`;
+}
+
+/**
+ * Lints a document's text with the CLI's engine. The engine's messages do not say which instruction a finding
+ * belongs to, yet the ignore comment must go above exactly that instruction; so each rule's reports are watched
+ * on their way to the engine to note the instruction.
+ */
+export async function lintDocument(text: string, options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[] }): Promise<DocumentLint> {
+  const reported = new Map<string, InstructionModel>();
+  let model: DockerfileModel | undefined;
+  const watched = options.rules.map<Rule>((rule) => ({
+    meta: rule.meta,
+    check(context) {
+      model = context.model;
+      rule.check({
+        model: context.model,
+        settings: context.settings,
+        runEffects: (instr) => context.runEffects(instr),
+        report(descriptor) {
+          reported.set(key(rule.meta.id, descriptor.range.start, descriptor.range.end, descriptor.messageId), descriptor.instruction);
+          context.report(descriptor);
+        },
+      });
+    },
+  }));
+  const result = await lintText(text, { filePath: options.filePath, config: options.config, rules: watched });
+
+  let ignores: IgnoreEntry[] | undefined;
+  return {
+    result,
+    ignoreFixFor(message) {
+      if (!model || message.ruleId === null) return undefined;
+      const instruction = reported.get(key(message.ruleId, message.range[0], message.range[1], message.messageId));
+      if (!instruction) return undefined;
+      ignores ??= collectIgnores(model);
+      return ignoreCommentFix(model, ignores, instruction, message.ruleId);
+    },
+  };
+}
