@@ -1,9 +1,14 @@
-import { runVolumeHits } from '../src/analysis/volume-effects.js';
-import type { Rule } from '../src/engine/types.js';
+import { describeReach, effectReaches, runVolumeHits } from '../src/analysis/volume-effects.js';
+import type { Rule, RuleContext } from '../src/engine/types.js';
+import { isStrictlyUnder } from '../src/model/paths.js';
+import type { InstructionModel } from '../src/model/types.js';
+import type { FileEffect } from '../src/shell/types.js';
+import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['permission']);
+const ATTRIBUTES: Record<string, string> = { chown: 'owner', chgrp: 'group', chmod: 'mode', setfacl: 'ACL', setcap: 'capabilities' };
 
 export const volumePermissionsAfterDeclare: Rule = {
   meta: {
@@ -14,9 +19,11 @@ export const volumePermissionsAfterDeclare: Rule = {
       url: ruleDocUrl('volume-permissions-after-declare'),
     },
     defaultSeverity: severityWhereDiscarded((f) => f.runPermission),
+    fixable: 'code',
+    hasSuggestions: true,
     messages: {
       permission:
-        '`{{command}}` changes permissions of {{path}} inside VOLUME {{volume}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and a non-root service gets "permission denied". Create and chown the directory before the VOLUME instruction.',
+        '`{{command}}` changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and a non-root service gets "permission denied". Create and chown the directory before the VOLUME instruction.',
     },
   },
   check(context) {
@@ -24,14 +31,34 @@ export const volumePermissionsAfterDeclare: Rule = {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
       const declaredAt = volume.declaredAt;
       if (!declaredAt || effect.path === undefined || volume.path === undefined) continue;
+      if (isStrictlyUnder(volume.path, effect.path) && preparedBefore(context, declaredAt, volume.path, effect)) continue;
       const line = String(context.model.lines.positionAt(declaredAt.range.start).line + 1);
       context.report({
         messageId: 'permission',
-        data: { command: effect.command, path: effect.path, volume: volume.path, line, consequence },
+        data: { command: effect.command, attribute: ATTRIBUTES[effect.command] ?? 'permissions', target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
         related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+        ...volumeMoveRepair(context, volume, instruction),
       });
     }
   },
 };
+
+/**
+ * A recursive change of a parent (`chown -R app /app` over `VOLUME /app/uploads`) loses nothing when the same command
+ * already set up the volume before its VOLUME line: the official images do exactly that, chowning the volume first
+ * and the application directory later.
+ */
+function preparedBefore(context: RuleContext, declaredAt: InstructionModel, volume: string, later: FileEffect): boolean {
+  const stage = declaredAt.stage;
+  if (!stage) return false;
+  for (const instr of stage.instructions) {
+    if (instr.range.start >= declaredAt.range.start) return false;
+    if (instr.keyword !== 'RUN' || instr.shell !== 'posix') continue;
+    for (const effect of context.runEffects(instr).effects) {
+      if (effect.kind === 'permission' && effect.command === later.command && effectReaches(effect, volume)) return true;
+    }
+  }
+  return false;
+}

@@ -1,10 +1,12 @@
-import { runVolumeHits } from '../src/analysis/volume-effects.js';
+import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import type { Rule } from '../src/engine/types.js';
+import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete']);
 const VERBS: Record<string, string> = { write: 'writes', mkdir: 'creates', touch: 'creates', delete: 'deletes' };
+
 
 export const volumeWriteAfterDeclare: Rule = {
   meta: {
@@ -15,9 +17,11 @@ export const volumeWriteAfterDeclare: Rule = {
       url: ruleDocUrl('volume-write-after-declare'),
     },
     defaultSeverity: severityWhereDiscarded((f) => f.runWrite),
+    fixable: 'code',
+    hasSuggestions: true,
     messages: {
       change:
-        '`{{command}}` {{verb}} {{path}} inside VOLUME {{volume}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
+        '`{{command}}` {{verb}} {{target}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
     },
   },
   check(context) {
@@ -28,10 +32,11 @@ export const volumeWriteAfterDeclare: Rule = {
       const line = String(context.model.lines.positionAt(declaredAt.range.start).line + 1);
       context.report({
         messageId: 'change',
-        data: { command: effect.command, verb: VERBS[effect.kind] ?? 'changes', path: effect.path, volume: volume.path, line, consequence },
+        data: { command: effect.command, verb: VERBS[effect.kind] ?? 'changes', target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
         related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+        ...volumeMoveRepair(context, volume, instruction),
       });
     }
   },

@@ -167,3 +167,24 @@ describe('base image table', () => {
     expect(paths('debian:12')).toEqual([]);
   });
 });
+
+describe('JSON form', () => {
+  it('decodes strings exactly, spaces and escapes included', () => {
+    const m = buildModel('FROM debian\nVOLUME ["/my data", "/\\u0074mp"]\nRUN ["/bin/sh", "-c", "chown -R app /data"]\n');
+    expect(find(m.instructions, 'VOLUME').args.map((a) => a.value)).toEqual(['/my data', '/tmp']);
+    expect(find(m.instructions, 'RUN').args.map((a) => a.value)).toEqual(['/bin/sh', '-c', 'chown -R app /data']);
+  });
+
+  it('takes the exec form only for a whole JSON array of strings', () => {
+    const m = buildModel('FROM debian\nVOLUME ["/a"] # note\nVOLUME ["/b",]\nVOLUME ["/c", \\\n  "/d"]\n');
+    const vols = m.instructions.filter((i) => i.keyword === 'VOLUME');
+    expect(vols.map((v) => v.json)).toEqual([false, false, true]);
+    expect(vols[0]?.args.map((a) => a.raw)).toEqual(['["/a"]', '#', 'note']);
+    expect(vols[2]?.args.map((a) => a.value)).toEqual(['/c', '/d']);
+  });
+
+  it('recognises a Windows base image named through an unresolved variable', () => {
+    const m = buildModel('ARG nanoserverImage\nFROM ${nanoserverImage}\nRUN echo hi\n');
+    expect(find(m.instructions, 'RUN').shell).toBe('other');
+  });
+});

@@ -179,7 +179,7 @@ describe('find', () => {
     ['RUN find /data /logs -exec chown app {} +', ['chown: permission /data R @/data', 'chown: permission /logs R @/logs']],
     ['RUN find /tmp -mindepth 1 -delete', ['find: delete /tmp R @/tmp']],
     ['RUN find -name "*.pyc" -delete', ['find: delete /w R @find']],
-    ['RUN find /data -name x -exec rm -rf {} \\; -fprint /found', ['rm: delete /data R @/data', 'find: write /found @/found']],
+    ['RUN find /data -name x -exec rm -rf {} \\; -fprint /found', ['rm: delete /data/* R G @/data', 'find: write /found @/found']],
     ['RUN find / -xdev -name "*.log" -print', []],
     ['RUN find /src -type f | xargs rm -f', []],
   ]);

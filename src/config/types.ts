@@ -10,8 +10,10 @@ export interface ResolvedConfig {
   buildArgs: Readonly<Record<string, string>>;
   /** Extra image → volume paths facts, added to the shipped table (an entry replaces the shipped one). */
   baseImageVolumes: Readonly<Record<string, readonly string[]>>;
-  /** Gitignore-style patterns of files not to lint. */
+  /** Gitignore-style patterns of files not to lint, relative to the directory of `configFile`. */
   ignorePatterns: readonly string[];
+  /** The config file these settings come from; absent when none applies. */
+  configFile?: string;
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = {

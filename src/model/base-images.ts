@@ -82,29 +82,47 @@ function sameVolumes(entries: readonly ImageEntry[]): boolean {
   return first !== undefined && entries.every((e) => key(e) === key(first));
 }
 
+/** `16`, `18.1`, `v3`: a release without a variant suffix. */
+function isPlainVersion(tag: string | undefined): boolean {
+  return tag !== undefined && /^v?\d+(\.\d+)*$/.test(tag);
+}
+
 /**
  * The volumes an image declares, or an empty list when the image is unknown. For a tag the table does not
- * name: a tag that extends a known one (`postgres:16-alpine` → `postgres:16`), else the nearest numeric
- * version (`postgres:19` → `postgres:18`), else the volumes every variant shares, else the untagged entry.
+ * name: a tag that extends a known one (`postgres:16-alpine` → `postgres:16`); a bare variant names the newest
+ * entry of that variant (`mongo:windowsservercore` → `mongo:8.0-windowsservercore`); else the nearest numeric
+ * version (`postgres:19` → `postgres:18`), where a tag without a version (`latest`, none, `alpine`, `bookworm`)
+ * means the newest release; else the volumes every variant shares, else the untagged entry.
  */
 export function lookupBaseImageVolumes(table: BaseImageTable, ref: string): readonly KnownVolume[] {
   const { repository, tag } = parseImageRef(ref);
   const entries = table.get(repository);
   if (!entries || entries.length === 0) return [];
   const effectiveTag = tag ?? 'latest';
-  const exact = entries.find((e) => e.tag === effectiveTag || (tag === undefined && e.tag === undefined));
+  const exact = entries.find((e) => e.tag === effectiveTag || (effectiveTag === 'latest' && e.tag === undefined));
   if (exact) return exact.volumes;
   const extending = entries
     .filter((e) => e.tag !== undefined && effectiveTag.startsWith(e.tag) && /^[-._]|^$/.test(effectiveTag.slice(e.tag.length)))
     .sort((a, b) => (b.tag?.length ?? 0) - (a.tag?.length ?? 0))[0];
   if (extending) return extending.volumes;
   const wanted = major(tag);
+  const newest = (list: readonly ImageEntry[]): ImageEntry | undefined =>
+    list.reduce<ImageEntry | undefined>((best, e) => (best === undefined || (major(e.tag) ?? 0) > (major(best.tag) ?? 0) ? e : best), undefined);
+  if (wanted === undefined && tag !== undefined) {
+    const variant = newest(entries.filter((e) => e.tag?.endsWith(`-${tag}`) === true && major(e.tag) !== undefined));
+    if (variant) return variant.volumes;
+  }
   const numbered = entries.filter((e) => major(e.tag) !== undefined);
-  if (numbered.length > 0 && (wanted !== undefined || tag === undefined || tag === 'latest')) {
-    const distance = (e: ImageEntry): number =>
-      wanted === undefined ? -(major(e.tag) ?? 0) : Math.abs((major(e.tag) ?? 0) - wanted);
-    const nearest = numbered.reduce((best, e) => (distance(e) < distance(best) ? e : best));
-    if (wanted !== undefined || sameVolumes(numbered) || !entries.some((e) => e.tag === undefined)) return nearest.volumes;
+  if (numbered.length > 0) {
+    let nearest: ImageEntry | undefined;
+    if (wanted === undefined) {
+      const plain = numbered.filter((e) => isPlainVersion(e.tag));
+      nearest = newest(plain.length > 0 ? plain : numbered);
+    } else {
+      const distance = (e: ImageEntry): number => Math.abs((major(e.tag) ?? 0) - wanted);
+      nearest = numbered.reduce((best, e) => (distance(e) < distance(best) ? e : best));
+    }
+    if (nearest && (wanted !== undefined || sameVolumes(numbered) || !entries.some((e) => e.tag === undefined))) return nearest.volumes;
   }
   if (sameVolumes(entries)) return entries[0]?.volumes ?? [];
   return entries.find((e) => e.tag === undefined)?.volumes ?? [];

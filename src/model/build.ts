@@ -1,7 +1,8 @@
-import { DockerfileParser, JSONInstruction, ModifiableInstruction, Onbuild } from 'dockerfile-ast';
+import { JSONInstruction, ModifiableInstruction, Onbuild } from 'dockerfile-ast';
 import type { Instruction } from 'dockerfile-ast';
 import { LineIndex, type Offsets } from '../text/line-index.js';
 import { buildBaseImageTable, lookupBaseImageVolumes, type BaseImageTable } from './base-images.js';
+import { parseDockerfile } from './parse-dockerfile.js';
 import { isWindowsPath, normalizePath, resolvePath } from './paths.js';
 import type {
   BaseRef,
@@ -33,11 +34,13 @@ interface StageState {
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
 const WINDOWS_IMAGE = /(^|[/:_-])(windows|nanoserver|windowsservercore|servercore)([/:_.-]|$)|ltsc20\d\d/i;
 
+const WINDOWS_WORD = /nanoserver|servercore|windows/i;
+
 let defaultTable: BaseImageTable | undefined;
 
 /** Builds the model the rules query: stages, scope of ARG/ENV, WORKDIR, SHELL and the volumes in scope. */
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = parseDockerfile(text);
   const lines = new LineIndex(text);
   const escapeChar = dockerfile.getEscapeCharacter();
   const buildArgs = options.buildArgs ?? {};
@@ -200,17 +203,24 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       }
     }
     let json = false;
-    let args: Word[] = [];
-    if (node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null) {
+    let args: Word[];
+    if (
+      node instanceof JSONInstruction &&
+      node.getOpeningBracket() !== null &&
+      node.getClosingBracket() !== null &&
+      isJsonArrayOfStrings(text.slice(argsStart, range.end), escapeChar)
+    ) {
       json = true;
       // Exec-form RUN/CMD/ENTRYPOINT see no variable substitution; VOLUME and the like do.
       const substitute = !['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK'].includes(keyword);
       args = node.getJSONStrings().map((s) => {
-        const decoded = s.getJSONValue();
+        const range = toOffsets(s.getRange());
+        const raw = text.slice(range.start, range.end);
+        const decoded = decodeJsonString(raw);
         return {
-          raw: s.getValue(),
+          raw,
           value: substitute ? expandWord(decoded, env, escapeChar, false) : decoded,
-          range: toOffsets(s.getRange()),
+          range,
         };
       });
     } else {
@@ -253,7 +263,8 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     }
     if (base.kind === 'scratch') return { env: new Map(), workdir: '/', shell: 'posix', volumes: [] };
     const ref = base.kind === 'image' ? base.ref : undefined;
-    const windows = backtickEscape || (ref !== undefined && WINDOWS_IMAGE.test(ref));
+    // An unresolved reference such as `${nanoserverImage}` still names the Windows image it stands for.
+    const windows = backtickEscape || (ref === undefined ? WINDOWS_WORD.test(imageWord.raw) : WINDOWS_IMAGE.test(ref));
     const volumes: VolumeDecl[] =
       ref === undefined
         ? []
@@ -288,6 +299,31 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   }
 }
 
+/**
+ * Builders take the exec (JSON) form only when the whole argument text is a JSON array of strings; anything else
+ * (`["/a"] # note`, `["/a",]`, single quotes) is shell form, whatever the brackets suggest.
+ */
+function isJsonArrayOfStrings(argText: string, escapeChar: string): boolean {
+  const joined = argText.split(new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*\\r?\\n`)).join('');
+  try {
+    const value: unknown = JSON.parse(joined);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  } catch {
+    return false;
+  }
+}
+
+/** The parser's own decoding drops spaces and `\\u` escapes; JSON.parse is exact for a well-formed string. */
+function decodeJsonString(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'string') return value;
+  } catch {
+    // A string the builder would also reject: keep its text without the quotes.
+  }
+  return raw.replace(/^"|"$/g, '');
+}
+
 function findStage(stages: readonly StageModel[], ref: string): StageModel | undefined {
   const wanted = ref.toLowerCase();
   for (let i = stages.length - 1; i >= 0; i--) {
@@ -314,7 +350,7 @@ const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
  * and the rest (such as `# volint global ignore=...`) are plain comments.
  */
 function directiveLikeComments(
-  dockerfile: ReturnType<typeof DockerfileParser.parse>,
+  dockerfile: ReturnType<typeof parseDockerfile>,
   lines: LineIndex,
   toOffsets: (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => Offsets,
 ): CommentModel[] {

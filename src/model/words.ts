@@ -1,5 +1,5 @@
 import type { Offsets } from '../text/line-index.js';
-import type { Environment, Word } from './types.js';
+import type { Environment } from './types.js';
 
 /**
  * Splits the text of a shell-form instruction into words the way the builder does: whitespace outside quotes

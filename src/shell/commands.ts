@@ -225,6 +225,12 @@ const FIND_VALUE_PRIMARIES = new Set(['-name', '-iname', '-path', '-ipath', '-wh
   '-anewer', '-cnewer', '-maxdepth', '-mindepth', '-links', '-inum', '-samefile', '-printf', '-lname', '-ilname', '-context', '-used',
   '-fstype', '-regextype', '-files0-from']);
 
+const NARROWING_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-samefile', '-inum', '-newer', '-user', '-nouser', '-uid', '-group', '-nogroup', '-gid', '-perm', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-empty', '-links']);
+
+function someEntriesBelow(path: ArgWord): ArgWord {
+  return { ...derivedWord(path, path.value === undefined ? undefined : `${path.value.replace(/\/+$/, '')}/*`), glob: path.value !== undefined };
+}
+
 /**
  * `find PATH... EXPR`: `-delete` and `-exec CMD {} ;` act on every entry below each PATH, so their effects
  * take the PATH word, marked as standing for the entries below it.
@@ -249,9 +255,12 @@ function findEffects(_args: ParsedArgs, io: CommandIO, raw: readonly ArgWord[]):
       let end = start;
       while (end < raw.length && raw[end]?.value !== ';' && !(raw[end]?.value === '+' && raw[end - 1]?.value === '{}')) end++;
       const command = raw.slice(start, end);
+      // With a name or path test only matching entries are touched: they stand for "some entries below PATH", which
+      // is a change inside PATH but not proof of one in every directory below it.
+      const narrowed = raw.some((w) => NARROWING_TESTS.has(w.value ?? ''));
       for (const path of paths) {
         io.exec(command.map((word) => {
-          if (word.value === '{}') return derivedWord(path, path.value, true);
+          if (word.value === '{}') return narrowed ? someEntriesBelow(path) : derivedWord(path, path.value, true);
           return word.value?.includes('{}') ? derivedWord(word, undefined) : word;
         }));
       }

@@ -22,3 +22,17 @@ describe(RULE, () => {
     expect(await rules('FROM debian\nVOLUME /var/lib/app\nRUN chmod g+w /var/lib\n')).toEqual([]);
   });
 });
+
+describe(`${RULE}: volumes prepared before their VOLUME`, () => {
+  const count = async (text: string) => (await lint(text)).filter((x) => x.ruleId === RULE).length;
+
+  it('lets a recursive chown of the parent pass when the volume was chowned before VOLUME', async () => {
+    const prepared = 'FROM node:22\nRUN mkdir -p /app/uploads && chown rc:rc /app/uploads\nVOLUME /app/uploads\nCOPY . /app\nRUN chown -R rc:rc /app\n';
+    expect(await count(prepared)).toBe(0);
+  });
+
+  it('still reports it when only another command prepared it, or the volume itself is changed', async () => {
+    expect(await count('FROM node:22\nRUN chmod 700 /app/uploads\nVOLUME /app/uploads\nRUN chown -R rc:rc /app\n')).toBe(1);
+    expect(await count('FROM node:22\nRUN chown rc /app/uploads\nVOLUME /app/uploads\nRUN chown -R rc /app/uploads\n')).toBe(1);
+  });
+});

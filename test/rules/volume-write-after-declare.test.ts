@@ -49,3 +49,11 @@ describe(RULE, () => {
     expect(await marked('FROM debian\nSHELL ["pwsh", "-c"]\nVOLUME /data\nRUN New-Item /data/x\nRUN touch /data/x\n')).toEqual([]);
   });
 });
+
+describe(`${RULE} and find`, () => {
+  it('reports a find that deletes inside the volume, but not a name-filtered one on a parent', async () => {
+    expect(await marked('FROM debian\nVOLUME /data\nRUN find /data -name "*.tmp" -delete\n')).toEqual(['find /data -name "*.tmp" -delete']);
+    expect(await marked('FROM debian\nVOLUME /opt/app/data\nRUN find /opt -name tests -exec rm -rf {} +\n')).toEqual([]);
+    expect(await marked('FROM debian\nVOLUME /opt/app/data\nRUN find /opt -exec rm -rf {} +\n')).toEqual(['find /opt -exec rm -rf {} +']);
+  });
+});

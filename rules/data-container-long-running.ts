@@ -1,0 +1,41 @@
+import { dataOnlyImage, serviceImageSuggestions } from '../src/analysis/data-container.js';
+import type { RelatedInfo, Rule } from '../src/engine/types.js';
+import { ruleDocUrl } from '../src/model/builders.js';
+
+export const dataContainerLongRunning: Rule = {
+  meta: {
+    id: 'data-container-long-running',
+    type: 'suggestion',
+    docs: {
+      description: 'A data container (an image that only holds volumes) runs a command that never exits, such as `sleep infinity` or `tail -f /dev/null`.',
+      url: ruleDocUrl('data-container-long-running'),
+    },
+    defaultSeverity: 'warn',
+    hasSuggestions: true,
+    messages: {
+      idle:
+        '`{{command}}` keeps this data container running, but it only holds VOLUME {{volumes}} and adds no application: `--volumes-from` works with a container that merely exists (created, or exited). Make the command a no-op such as `true`, or drop the data container for a named volume.',
+    },
+  },
+  check(context) {
+    const data = dataOnlyImage(context);
+    const command = data?.command;
+    if (!data || command?.kind !== 'idle') return;
+    const related: RelatedInfo[] = data.ownVolumes.map((v) => ({ message: `VOLUME ${v.path} is declared here.`, range: v.word.range }));
+    const image = data.root.base.kind === 'image' ? data.root.base.ref : undefined;
+    for (const v of data.baseVolumes) related.push({ message: `The base image ${image ?? v.word.raw} declares VOLUME ${v.path ?? v.word.raw}.`, range: v.word.range });
+    const volumes = [...data.ownVolumes.map((v) => v.path), ...data.baseVolumes.flatMap((v) => (v.path === undefined ? [] : [v.path]))];
+    context.report({
+      messageId: 'idle',
+      data: {
+        command: command.instruction.json ? command.argv.join(' ') : context.model.text.slice(command.range.start, command.range.end),
+        volumes: [...new Set(volumes)].join(', '),
+      },
+      range: command.range,
+      instruction: command.instruction,
+      related,
+      // Built on a service image already, there is no better base to suggest.
+      suggest: data.baseVolumes.length > 0 ? [] : serviceImageSuggestions(data.root, data.ownVolumes),
+    });
+  },
+};

@@ -1,0 +1,52 @@
+import { runVolumeHits } from '../src/analysis/volume-effects.js';
+import type { Rule } from '../src/engine/types.js';
+import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
+import type { EffectKind } from '../src/shell/types.js';
+
+const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
+const VERBS: Record<string, string> = {
+  write: 'writes',
+  mkdir: 'creates',
+  touch: 'creates',
+  delete: 'deletes',
+  permission: 'changes permissions of',
+};
+
+export const volumeInheritedWrite: Rule = {
+  meta: {
+    id: 'volume-inherited-write',
+    type: 'problem',
+    docs: {
+      description: 'A RUN writes or changes permissions under a VOLUME that the base image declares.',
+      url: ruleDocUrl('volume-inherited-write'),
+    },
+    // A RUN write and a RUN chown under a volume are discarded by the same builders (src/model/builders.ts).
+    defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
+    messages: {
+      change:
+        '`{{command}}` {{verb}} {{path}} inside VOLUME {{volume}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
+    },
+  },
+  check(context) {
+    for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['base-image']))) {
+      if (effect.path === undefined || volume.path === undefined) continue;
+      const image = volume.image ?? volume.word.raw;
+      const kind = effect.kind === 'permission' ? 'permission' : 'write';
+      context.report({
+        messageId: 'change',
+        data: {
+          command: effect.command,
+          verb: VERBS[effect.kind] ?? 'changes',
+          path: effect.path,
+          volume: volume.path,
+          image,
+          source: volume.source ?? 'volint base-image table',
+          consequence: runChangeConsequence(context.settings.builder, kind),
+        },
+        range: effect.range,
+        instruction,
+        related: [{ message: `The base image ${image} declares VOLUME ${volume.path} (${volume.source ?? 'volint base-image table'}).`, range: volume.word.range }],
+      });
+    }
+  },
+};

@@ -1,0 +1,174 @@
+import {
+  doubleQuoted,
+  endOfLine,
+  hostPathShape,
+  isJsonStringArray,
+  isRealJsonForm,
+  readShellFormVolume,
+  shellFormWords,
+  spanOf,
+  type ShellFormVolume,
+} from '../src/analysis/volume-args.js';
+import type { Fix, Rule, RuleContext } from '../src/engine/types.js';
+import { ruleDocUrl } from '../src/model/builders.js';
+import { isWindowsPath } from '../src/model/paths.js';
+import type { InstructionModel, Word } from '../src/model/types.js';
+
+export const volumeSyntax: Rule = {
+  meta: {
+    id: 'volume-syntax',
+    type: 'problem',
+    docs: {
+      description:
+        'A VOLUME that does not declare what it seems to: single-quoted or broken JSON, commas in shell form, a trailing `# comment`, a relative path, no path at all.',
+      url: ruleDocUrl('volume-syntax'),
+    },
+    defaultSeverity: 'error',
+    fixable: 'code',
+    messages: {
+      singleQuotes:
+        'VOLUME {{text}} is not JSON (JSON needs double quotes), so the builder reads it as shell form and declares a volume at the path `{{declared}}`. Use double quotes: {{fixed}}.',
+      badJson:
+        'VOLUME {{text}} looks like JSON form but is not valid JSON, so the builder reads it as shell form and declares a volume at the path `{{declared}}`. Write a JSON array of double-quoted strings separated by commas, or the paths separated by spaces.',
+      comma:
+        'Shell-form VOLUME splits on whitespace only: `{{word}}` declares a volume named `{{declared}}`, comma included. Separate the paths with spaces, or use JSON form ["/a", "/b"].',
+      comment:
+        'A Dockerfile has no trailing comments: `{{comment}}` is not a comment here, it declares {{count}} more volume(s) named {{names}}. Put the comment on its own line above the VOLUME instruction.',
+      relative:
+        'VOLUME `{{arg}}` is a relative path, but a volume path must be absolute: the builder or `docker run` rejects it. Write the absolute path inside the image (for example `/{{arg}}`).',
+      empty: 'VOLUME without a path (or with an empty string) fails the build. Name the absolute path to declare, or delete the instruction.',
+    },
+  },
+  check(context) {
+    const { model } = context;
+    for (const instr of model.instructions) {
+      if (instr.keyword !== 'VOLUME') continue;
+      if (!instr.json) checkShellForm(context, instr, instr.args);
+      else if (isRealJsonForm(instr, model)) checkJsonForm(context, instr);
+      else checkShellForm(context, instr, shellFormWords(instr, model));
+    }
+  },
+};
+
+function checkJsonForm(context: RuleContext, instr: InstructionModel): void {
+  if (instr.args.length === 0) {
+    context.report({ messageId: 'empty', range: instr.keywordRange, instruction: instr });
+    return;
+  }
+  for (const word of instr.args) checkPath(context, instr, word);
+}
+
+function checkShellForm(context: RuleContext, instr: InstructionModel, args: readonly Word[]): void {
+  const text = context.model.text;
+  const volume = readShellFormVolume(args, text);
+  if (volume.comment) reportComment(context, instr, volume);
+  const meant = spanOf(volume.meant);
+  if (!meant) {
+    if (!volume.comment) context.report({ messageId: 'empty', range: instr.keywordRange, instruction: instr });
+    return;
+  }
+  const written = text.slice(meant.start, meant.end);
+  if (written.startsWith('[')) {
+    // The author meant JSON form; only a `#` after it kept the parser from seeing it, or it is not JSON at all.
+    if (isJsonStringArray(written)) return;
+    const declared = volume.meant.map((w) => w.value ?? w.raw).join('`, `');
+    const fixed = written.includes("'") ? doubleQuoted(written) : undefined;
+    context.report({
+      messageId: fixed === undefined ? 'badJson' : 'singleQuotes',
+      data: { text: written, declared, fixed: fixed ?? '' },
+      range: meant,
+      instruction: instr,
+      ...(fixed === undefined ? {} : { fix: { range: [meant.start, meant.end], text: fixed } }),
+    });
+    return;
+  }
+  for (const word of volume.meant) {
+    if (hasStrayComma(word)) {
+      const fix = commaFix(word);
+      context.report({
+        messageId: 'comma',
+        data: { word: word.raw, declared: word.value ?? word.raw },
+        range: word.range,
+        instruction: instr,
+        ...(fix ? { fix } : {}),
+      });
+      continue;
+    }
+    checkPath(context, instr, word);
+  }
+}
+
+function checkPath(context: RuleContext, instr: InstructionModel, word: Word): void {
+  const value = word.value;
+  if (value === undefined) return;
+  if (value === '') {
+    context.report({ messageId: 'empty', range: word.range, instruction: instr });
+    return;
+  }
+  if (value.startsWith('/') || isWindowsPath(value)) return;
+  // `\data` is rooted on the current drive in a Windows image.
+  if (context.model.windows && value.startsWith('\\')) return;
+  // volume-host-path explains `~`, `./`, `../` and `host:container` better.
+  if (hostPathShape(value)) return;
+  context.report({ messageId: 'relative', data: { arg: value }, range: word.range, instruction: instr });
+}
+
+/** `/a,` and `,/b` are paths with a comma glued on; `/a,b` may be a real name and is left alone. */
+function hasStrayComma(word: Word): boolean {
+  const v = word.value ?? word.raw;
+  return v.endsWith(',') || v.startsWith(',') || v.includes(',/');
+}
+
+/** Drops the commas of an unquoted word: `/a,` → `/a`, `/a,/b` → `/a /b`, a lone `,` disappears. */
+function commaFix(word: Word): Fix | undefined {
+  if (word.value !== word.raw) return undefined;
+  const text = word.raw
+    .split(',')
+    .filter((part) => part !== '')
+    .join(' ');
+  return { range: [word.range.start, word.range.end], text };
+}
+
+function reportComment(context: RuleContext, instr: InstructionModel, volume: ShellFormVolume): void {
+  const comment = volume.comment;
+  if (!comment) return;
+  const text = context.model.text;
+  const commentText = text.slice(comment.range.start, comment.range.end);
+  const names = comment.words.map((w) => `\`${w.value ?? w.raw}\``).join(', ');
+  context.report({
+    messageId: 'comment',
+    data: { comment: commentText, count: String(comment.words.length), names },
+    range: comment.range,
+    instruction: instr,
+    ...(moveCommentFix(context, instr, volume, commentText) ?? {}),
+  });
+}
+
+/**
+ * Moves `# comment` to its own line above the instruction, with the instruction's indentation and the file's line
+ * ending. Only when the comment ends the instruction and something is left to declare.
+ */
+function moveCommentFix(
+  context: RuleContext,
+  instr: InstructionModel,
+  volume: ShellFormVolume,
+  commentText: string,
+): { fix: Fix[] } | undefined {
+  const { model } = context;
+  const comment = volume.comment;
+  const lastMeant = volume.meant.at(-1);
+  if (!comment || !lastMeant || volume.afterComment.length > 0) return undefined;
+  const lineEnd = endOfLine(model.text, comment.range.end);
+  // A continuation after the comment would pull the next line into this instruction: leave such a case alone.
+  if (model.text.slice(comment.range.end, lineEnd).trim() !== '') return undefined;
+  const line = model.lines.positionAt(instr.range.start).line;
+  const lineStart = model.lines.offsetAt({ line, character: 0 });
+  const indent = /^[ \t]*/.exec(model.lines.lineText(line))?.[0] ?? '';
+  const eol = model.text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    fix: [
+      { range: [lineStart, lineStart], text: indent + commentText + eol },
+      { range: [lastMeant.range.end, comment.range.end], text: '' },
+    ],
+  };
+}

@@ -1,0 +1,136 @@
+import type { RuleContext, Suggestion } from '../engine/types.js';
+import { buildBaseImageTable, lookupBaseImageVolumes, parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
+import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
+import type { FileEffect } from '../shell/types.js';
+import { classifyArgv, classifyScript, effectiveCommand, execArgv, type EffectiveCommand } from './container-command.js';
+import { destinationPath, enclosingVolume } from './copy-destination.js';
+import { hostPathShape } from './volume-args.js';
+
+/** Images with nothing in them but a shell or a no-op binary: a data container built on them has wrong ownership. */
+const MINIMAL_IMAGES = new Set(['busybox', 'alpine', 'tianon/true', 'progrium/busybox', 'gliderlabs/alpine', 'hello-world']);
+
+export interface OwnVolume {
+  path: string;
+  word: Word;
+}
+
+/** The final image of a file when it holds only data (docs/volume-semantics.md section 5). */
+export interface DataImage {
+  /** The stage at the root of the chain: its FROM names the base image. */
+  root: StageModel;
+  /** Paths the image's own VOLUME instructions declare. */
+  ownVolumes: OwnVolume[];
+  /** Volumes the base image declares. */
+  baseVolumes: VolumeDecl[];
+  command: EffectiveCommand | undefined;
+}
+
+/**
+ * The final image when it adds no app: it has volumes (its own or its base image's), its command is not an app,
+ * its COPY/ADD only fill the volumes (or, when the command is a no-op, anything: the image exists to hold files),
+ * and its RUNs only prepare directories.
+ */
+export function dataOnlyImage(context: RuleContext): DataImage | undefined {
+  const { model } = context;
+  const final = model.stages.at(-1);
+  if (!final || model.windows) return undefined;
+  const chain: StageModel[] = [final];
+  for (let s = final.parent; s; s = s.parent) chain.unshift(s);
+  const root = chain[0] ?? final;
+  const instructions = chain.flatMap((s) => s.instructions).filter((i) => i.onbuild === undefined);
+
+  const ownVolumes: OwnVolume[] = [];
+  for (const instr of instructions) {
+    if (instr.keyword !== 'VOLUME') continue;
+    for (const word of instr.args) {
+      const value = word.value;
+      // Broken arguments (`/a,`, `/x:/y`) are volume-syntax's and volume-host-path's findings, not volumes.
+      if (value?.startsWith('/') && !hostPathShape(value) && !/[,\]]$/.test(value)) ownVolumes.push({ path: normalizePath(value), word });
+    }
+  }
+  const baseVolumes = (instructions[0]?.volumes ?? []).filter((v) => v.origin === 'base-image');
+  const volumes: { path: string | undefined }[] = [...ownVolumes, ...baseVolumes];
+  if (volumes.length === 0) return undefined;
+
+  const command = effectiveCommand(chain);
+  if (command?.kind === 'app') return undefined;
+  for (const instr of instructions) {
+    if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
+      const dest = destinationPath(instr, model.text);
+      const intoVolume = dest !== undefined && enclosingVolume(dest.path, volumes) !== undefined;
+      if (!intoVolume && command?.kind !== 'noop') return undefined;
+    }
+  }
+  // RUNs last: they are the only check that needs a shell parse.
+  const paths = volumes.flatMap((v) => (v.path === undefined ? [] : [v.path]));
+  for (const instr of instructions) {
+    if (instr.keyword === 'RUN' && !preparesOnly(context, instr, paths)) return undefined;
+  }
+  return { root, ownVolumes, baseVolumes, command };
+}
+
+/** True when the stage's FROM names scratch or an image with nothing but a shell or a no-op binary. */
+export function isMinimalBase(stage: StageModel): boolean {
+  const base = stage.base;
+  if (base.kind === 'scratch') return true;
+  return base.kind === 'image' && base.ref !== undefined && MINIMAL_IMAGES.has(parseImageRef(base.ref).repository);
+}
+
+/**
+ * A RUN that adds no app: every command in it either only touches the volumes and the directories above them
+ * (`mkdir -p`, `chown`, `touch`, reads anywhere) or is a no-op such as `echo`. A command the shell analysis finds
+ * no path for (`apk add`, `make`) is left over in the text and makes the RUN content, and so does a write
+ * elsewhere (`pip install` into site-packages).
+ */
+function preparesOnly(context: RuleContext, instr: InstructionModel, volumes: readonly string[]): boolean {
+  if (instr.shell !== 'posix') return false;
+  if (instr.json) return classifyArgv(execArgv(instr)) === 'noop';
+  const first = instr.args[0];
+  const last = instr.args.at(-1);
+  if (!first || !last) return true;
+  const analysis = context.runEffects(instr);
+  if (!analysis.clean) return false;
+  const preparing = (effect: FileEffect): boolean => {
+    const p = effect.path;
+    if (effect.kind === 'read') return true;
+    return p !== undefined && p !== '/' && volumes.some((v) => isUnderOrEqual(p, v) || isUnderOrEqual(v, p));
+  };
+  if (!analysis.effects.every(preparing)) return false;
+  const start = first.range.start;
+  const chars = context.model.text.slice(start, last.range.end).split('');
+  for (const effect of analysis.effects) {
+    for (let i = Math.max(effect.range.start, start); i < Math.min(effect.range.end, last.range.end); i++) chars[i - start] = ' ';
+  }
+  // Windows files (the only ones with another escape character) never get here: model.windows stops them first.
+  const rest = chars.join('').replace(/\\\r?\n/g, ' ');
+  return classifyScript(rest) === 'noop';
+}
+
+let shippedTable: BaseImageTable | undefined;
+
+/**
+ * "Use the service image" suggestions: images of volint's table whose volumes cover every path the data
+ * container declares (`/var/lib/postgresql/data` → `postgres`). None when the paths are too generic to point at
+ * a few images (`/data`).
+ */
+export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): Suggestion[] {
+  const paths = ownVolumes.map((v) => v.path).filter((p) => !isWindowsPath(p));
+  if (paths.length === 0 || paths.length !== ownVolumes.length) return [];
+  const table = (shippedTable ??= buildBaseImageTable());
+  const candidates: string[] = [];
+  for (const [repository, entries] of table) {
+    const refs = [repository, ...entries.flatMap((e) => (e.tag === undefined ? [] : [`${repository}:${e.tag}`]))];
+    const match = refs.find((ref) => {
+      const declared = lookupBaseImageVolumes(table, ref).map((v) => v.path);
+      return paths.every((p) => declared.some((d) => isUnderOrEqual(p, d)));
+    });
+    if (match !== undefined) candidates.push(match);
+  }
+  if (candidates.length === 0 || candidates.length > 4) return [];
+  const word = root.base.word;
+  return candidates.map((image) => ({
+    desc: `Build FROM ${image}, the service image that declares the same volume${paths.length > 1 ? 's' : ''}`,
+    fix: { range: [word.range.start, word.range.end], text: image },
+  }));
+}

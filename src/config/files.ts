@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigError } from './errors.js';
+import { validateConfig, type ConfigFileData } from './schema.js';
+
+/** The names looked for in each directory, nearest directory first; within one directory, the first found wins. */
+export const CONFIG_FILE_NAMES = ['.volintrc.json', '.volintrc.yaml', '.volintrc.yml', 'package.json'] as const;
+
+export interface ConfigFile {
+  /** Absolute path of the file. */
+  file: string;
+  data: ConfigFileData;
+}
+
+/**
+ * Reads, parses and validates one config file. YAML and JSON are parsed as data only (no custom tags, no code);
+ * a `package.json` counts only when it has a `volint` key, otherwise the result is undefined.
+ */
+export async function loadConfigFile(file: string, required = true): Promise<ConfigFile | undefined> {
+  let text = await readText(file, required);
+  if (text === undefined) return undefined;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const name = path.basename(file);
+  if (name === 'package.json') {
+    // Someone else's broken package.json is not volint's business unless it tries to configure volint.
+    if (!required && !text.includes('"volint"')) return undefined;
+    const pkg = parseJson(text, file);
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg) || !('volint' in pkg)) return undefined;
+    return { file, data: validateConfig((pkg as Record<string, unknown>).volint, file, ['volint']) };
+  }
+  const data = /\.ya?ml$/i.test(name) ? parseYaml(text, file) : parseJson(text, file);
+  return { file, data: validateConfig(data, file) };
+}
+
+/** The file's text; undefined when an optional candidate is simply not there. */
+async function readText(file: string, required: boolean): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const absent = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+    if (absent && !required) return undefined;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    throw new ConfigError(file, undefined, `cannot read the config file: ${why}.`);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(file, undefined, `not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
+  // The core schema knows only plain data types; an unknown tag (`!!js/function`) is reported, never resolved.
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw new ConfigError(file, undefined, `not valid YAML: ${problem.message.split('\n')[0] ?? ''}`);
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  // An empty file is an empty config, as an empty object would be.
+  return data ?? {};
+}
+
+/**
+ * The config file that applies to files in `dir`: the first of CONFIG_FILE_NAMES in `dir`, else in its parent,
+ * and so on up to the root. `cache` is shared between lookups so each directory is read once per run.
+ */
+export function findConfigFile(dir: string, cache: Map<string, Promise<ConfigFile | undefined>>): Promise<ConfigFile | undefined> {
+  let found = cache.get(dir);
+  if (!found) {
+    found = (async () => {
+      for (const name of CONFIG_FILE_NAMES) {
+        const here = await loadConfigFile(path.join(dir, name), false);
+        if (here) return here;
+      }
+      const parent = path.dirname(dir);
+      return parent === dir ? undefined : findConfigFile(parent, cache);
+    })();
+    cache.set(dir, found);
+  }
+  return found;
+}

@@ -1,0 +1,67 @@
+import { DockerfileParser, Instruction, type Argument, type Dockerfile } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser.js';
+
+/*
+ * dockerfile-ast recomputes an instruction's arguments from its text on every getArguments() call, and its own
+ * parser asks several times per instruction (JSON-form scan, flag scan, heredoc scan), on two instances of each
+ * instruction (one built to look for heredocs, then one kept). Over the corpus that was 60% of the parse. A parsed
+ * document never changes, so the first answer can be kept: on the instance for the arguments, and in the parser
+ * for the instance it has just built with the same boundaries. test/robustness/parser-memo.test.ts compares the
+ * result with an untouched copy of dockerfile-ast over the corpus.
+ */
+
+const ARGUMENTS = Symbol('volint.arguments');
+const LAST_BUILT = Symbol('volint.lastBuilt');
+
+type CreateInstruction = (dockerfile: Dockerfile, keyword: string, start: number, keywordEnd: number, end: number) => Instruction;
+
+interface LastBuilt {
+  dockerfile: Dockerfile;
+  keyword: string;
+  start: number;
+  keywordEnd: number;
+  end: number;
+  node: Instruction;
+}
+
+interface MemoInstruction {
+  [ARGUMENTS]?: Argument[];
+}
+
+interface MemoParser {
+  [LAST_BUILT]?: LastBuilt;
+  createInstruction?: CreateInstruction;
+}
+
+const instructionProto = Instruction.prototype as Instruction & MemoInstruction;
+// Read from the descriptor: the original is only ever called with `.call(node)`.
+const computeArguments = Object.getOwnPropertyDescriptor(instructionProto, 'getArguments')?.value as (this: Instruction) => Argument[];
+instructionProto.getArguments = function (this: Instruction & MemoInstruction): Argument[] {
+  let args = this[ARGUMENTS];
+  if (args === undefined) {
+    args = computeArguments.call(this);
+    this[ARGUMENTS] = args;
+  }
+  // Callers shift flags off the array they get.
+  return args.slice();
+};
+
+const parserProto = Parser.prototype as unknown as MemoParser;
+const createInstruction = parserProto.createInstruction;
+// Guarded: a dockerfile-ast release without this private method parses correctly, only slower.
+if (typeof createInstruction === 'function') {
+  parserProto.createInstruction = function (this: MemoParser, dockerfile, keyword, start, keywordEnd, end) {
+    const last = this[LAST_BUILT];
+    if (last?.dockerfile === dockerfile && last.start === start && last.keywordEnd === keywordEnd && last.end === end && last.keyword === keyword) {
+      return last.node;
+    }
+    const node = createInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST_BUILT] = { dockerfile, keyword, start, keywordEnd, end, node };
+    return node;
+  };
+}
+
+/** Parses a Dockerfile with dockerfile-ast, asking it for each instruction's arguments once. */
+export function parseDockerfile(text: string): Dockerfile {
+  return DockerfileParser.parse(text);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { volumeSyntax } from '../../rules/volume-syntax.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { lintText } from '../../src/engine/linter.js';
+import type { LintMessage } from '../../src/engine/types.js';
+import { lint } from '../helpers/lint.js';
+import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
+import { corpusPresent, windowsCorpusFiles } from './windows-corpus.js';
+
+const RULE = 'volume-syntax';
+const own = async (text: string) => (await lint(text)).filter((m) => m.ruleId === RULE);
+const marked = async (text: string) => (await own(text)).map((m) => text.slice(m.range[0], m.range[1]));
+
+/** Applies every fix of the rule once, last first (they never overlap within these tests). */
+async function fixed(text: string): Promise<string> {
+  const fixes = (await own(text)).flatMap((m: LintMessage) => (m.fix ? [m.fix] : [])).sort((a, b) => b.range[0] - a.range[0]);
+  return fixes.reduce((t, f) => t.slice(0, f.range[0]) + f.text + t.slice(f.range[1]), text);
+}
+
+describeRuleFixtures(RULE);
+
+describe(RULE, () => {
+  it('fixes single quotes in would-be JSON form', async () => {
+    const text = "FROM debian\nVOLUME ['/data', \"/logs\"]\n";
+    const [m] = await own(text);
+    expect(m).toMatchObject({ line: 2, column: 8, endLine: 2, endColumn: 26, severity: 2 });
+    expect(m?.message).toContain('declares a volume at the path `[/data,`, `/logs]`');
+    expect(await fixed(text)).toBe('FROM debian\nVOLUME ["/data", "/logs"]\n');
+  });
+
+  it('reports other broken JSON without a fix', async () => {
+    const [m] = await own('FROM debian\nVOLUME ["/a" "/b"]\n');
+    expect(m?.messageId).toBe('badJson');
+    expect(m?.fix).toBeUndefined();
+    expect(await marked('FROM debian\nVOLUME ["/a",]\n')).toEqual(['["/a",]']);
+  });
+
+  it('drops the commas of shell form', async () => {
+    expect(await marked('FROM debian\nVOLUME /a, /b ,/c /d,/e /f,g\n')).toEqual(['/a,', ',/c', '/d,/e']);
+    expect(await fixed('FROM debian\nVOLUME /a, /b ,/c /d,/e\n')).toBe('FROM debian\nVOLUME /a /b /c /d /e\n');
+  });
+
+  it('moves a trailing comment above the instruction, with its indentation and the file\'s line ending', async () => {
+    const text = 'FROM debian\r\n  VOLUME /data /logs   # keep these\r\nCMD ["true"]\r\n';
+    const [m] = await own(text);
+    expect(text.slice(m?.range[0], m?.range[1])).toBe('# keep these');
+    expect(m?.message).toContain('it declares 3 more volume(s) named `#`, `keep`, `these`');
+    expect(await fixed(text)).toBe('FROM debian\r\n  # keep these\r\n  VOLUME /data /logs\r\nCMD ["true"]\r\n');
+  });
+
+  it('reads JSON form followed by a comment as the builders do: shell form', async () => {
+    const text = 'FROM debian\nVOLUME ["/data"] # note\n';
+    expect(await marked(text)).toEqual(['# note']);
+    expect(await fixed(text)).toBe('FROM debian\n# note\nVOLUME ["/data"]\n');
+  });
+
+  it('does not fix a comment that a line continuation carries on', async () => {
+    const [m] = await own('FROM debian\nVOLUME /a # b \\\n  /c\n');
+    expect(m?.messageId).toBe('comment');
+    expect(m?.fix).toBeUndefined();
+  });
+
+  it('reports relative and empty paths, leaving ~ and ./ to volume-host-path', async () => {
+    expect(await marked('FROM debian\nVOLUME data ./x ~/y\nVOLUME ["", "logs"]\nVOLUME\n')).toEqual(['data', '""', '"logs"', 'VOLUME']);
+  });
+
+  it('accepts continued, quoted and variable forms', async () => {
+    expect(await marked('FROM debian\nARG D=/srv\nVOLUME /a \\\n  /b "$D/c"\nVOLUME [ "/x",\\\n "/y" ]\nVOLUME $UNSET\n')).toEqual([]);
+  });
+
+  it.skipIf(!corpusPresent)('stays silent on the Windows Dockerfiles of the corpus', async () => {
+    const noisy: string[] = [];
+    for (const { file, text } of windowsCorpusFiles()) {
+      const result = await lintText(text, { filePath: file, config: DEFAULT_CONFIG, rules: [volumeSyntax] });
+      for (const m of result.messages) noisy.push(`${file}:${m.line}: ${m.message}`);
+    }
+    expect(noisy).toEqual([]);
+  });
+});
