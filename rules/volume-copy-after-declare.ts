@@ -1,4 +1,5 @@
 import { destinationPath, enclosingVolume } from '../src/analysis/copy-destination.js';
+import { declaredLine, inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl } from '../src/model/builders.js';
@@ -50,25 +51,23 @@ export const volumeCopyAfterDeclare: Rule = {
       const onbuild = instr.onbuild ? ' (this ONBUILD trigger runs in the child build, where the volume already exists)' : '';
       const common = { keyword: instr.keyword, path, volume: volume.path, onbuild, outcome, atRunTime: AT_RUN_TIME };
       if (volume.origin === 'base-image') {
-        const image = volume.image ?? volume.word.raw;
         context.report({
           messageId: 'base',
-          data: { ...common, image, source: volume.source ?? 'volint base-image table' },
+          data: { ...common, ...inheritedFrom(volume) },
           range: dest.word.range,
           instruction: instr,
-          related: [{ message: `The base image ${image} declares VOLUME ${volume.path}.`, range: volume.word.range }],
+          related: volumeRelated(volume),
         });
         continue;
       }
       if (!volume.declaredAt) continue;
-      const declaredIn = volume.origin === 'ancestor' ? ` in stage ${volume.stage.name ?? String(volume.stage.index)}` : '';
-      const line = `${String(model.lines.positionAt(volume.declaredAt.range.start).line + 1)}${declaredIn}`;
+      const line = declaredLine(model, volume);
       context.report({
         messageId: 'own',
         data: { ...common, line },
         range: dest.word.range,
         instruction: instr,
-        related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+        related: volumeRelated(volume),
         ...volumeMoveRepair(context, volume, instr),
       });
     }

@@ -1,4 +1,5 @@
-import { runVolumeHits } from '../src/analysis/volume-effects.js';
+import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
+import { inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule } from '../src/engine/types.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
@@ -24,28 +25,27 @@ export const volumeInheritedWrite: Rule = {
     defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
     messages: {
       change:
-        '`{{command}}` {{verb}} {{path}} inside VOLUME {{volume}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
+        '`{{command}}` {{verb}} {{target}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
     },
   },
   check(context) {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['base-image']))) {
       if (effect.path === undefined || volume.path === undefined) continue;
-      const image = volume.image ?? volume.word.raw;
+      const { image, source } = inheritedFrom(volume);
       const kind = effect.kind === 'permission' ? 'permission' : 'write';
       context.report({
         messageId: 'change',
         data: {
           command: effect.command,
           verb: VERBS[effect.kind] ?? 'changes',
-          path: effect.path,
-          volume: volume.path,
+          target: describeReach(effect, volume.path),
           image,
-          source: volume.source ?? 'volint base-image table',
+          source,
           consequence: runChangeConsequence(context.settings.builder, kind),
         },
         range: effect.range,
         instruction,
-        related: [{ message: `The base image ${image} declares VOLUME ${volume.path} (${volume.source ?? 'volint base-image table'}).`, range: volume.word.range }],
+        related: volumeRelated(volume),
       });
     }
   },

@@ -1,4 +1,5 @@
 import { describeReach, effectReaches, runVolumeHits } from '../src/analysis/volume-effects.js';
+import { declaredLine, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule, RuleContext } from '../src/engine/types.js';
 import { isStrictlyUnder } from '../src/model/paths.js';
 import type { InstructionModel } from '../src/model/types.js';
@@ -32,13 +33,13 @@ export const volumePermissionsAfterDeclare: Rule = {
       const declaredAt = volume.declaredAt;
       if (!declaredAt || effect.path === undefined || volume.path === undefined) continue;
       if (isStrictlyUnder(volume.path, effect.path) && preparedBefore(context, declaredAt, volume.path, effect)) continue;
-      const line = String(context.model.lines.positionAt(declaredAt.range.start).line + 1);
+      const line = declaredLine(context.model, volume);
       context.report({
         messageId: 'permission',
         data: { command: effect.command, attribute: ATTRIBUTES[effect.command] ?? 'permissions', target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
-        related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+        related: volumeRelated(volume),
         ...volumeMoveRepair(context, volume, instruction),
       });
     }

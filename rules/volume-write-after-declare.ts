@@ -1,4 +1,5 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
+import { declaredLine, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
@@ -27,15 +28,14 @@ export const volumeWriteAfterDeclare: Rule = {
   check(context) {
     const consequence = runChangeConsequence(context.settings.builder, 'write');
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
-      const declaredAt = volume.declaredAt;
-      if (!declaredAt || effect.path === undefined || volume.path === undefined) continue;
-      const line = String(context.model.lines.positionAt(declaredAt.range.start).line + 1);
+      if (!volume.declaredAt || effect.path === undefined || volume.path === undefined) continue;
+      const line = declaredLine(context.model, volume);
       context.report({
         messageId: 'change',
         data: { command: effect.command, verb: VERBS[effect.kind] ?? 'changes', target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
-        related: [{ message: `VOLUME ${volume.path} is declared here.`, range: volume.word.range }],
+        related: volumeRelated(volume),
         ...volumeMoveRepair(context, volume, instruction),
       });
     }

@@ -1,0 +1,26 @@
+import type { RelatedInfo } from '../engine/types.js';
+import type { DockerfileModel, VolumeDecl } from '../model/types.js';
+
+const TABLE = 'volint base-image table';
+
+/** Where a finding says the volume comes from: `line 12`, `line 3 in stage build`, or the base image and its source. */
+export function declaredLine(model: DockerfileModel, volume: VolumeDecl): string {
+  if (!volume.declaredAt) return '';
+  const line = String(model.lines.positionAt(volume.declaredAt.range.start).line + 1);
+  return volume.origin === 'ancestor' ? `${line} in stage ${volume.stage.name ?? String(volume.stage.index)}` : line;
+}
+
+/** The related location every volume finding carries: the VOLUME argument, or the FROM image that brings it in. */
+export function volumeRelated(volume: VolumeDecl): RelatedInfo[] {
+  const path = volume.path ?? volume.word.raw;
+  if (volume.origin === 'base-image') {
+    const image = volume.image ?? volume.word.raw;
+    return [{ message: `The base image ${image} declares VOLUME ${path} (${volume.source ?? TABLE}).`, range: volume.word.range }];
+  }
+  return [{ message: `VOLUME ${path} is declared here.`, range: volume.word.range }];
+}
+
+/** The image and fact source of an inherited volume, for messages. */
+export function inheritedFrom(volume: VolumeDecl): { image: string; source: string } {
+  return { image: volume.image ?? volume.word.raw, source: volume.source ?? TABLE };
+}
