@@ -1,9 +1,16 @@
 #!/usr/bin/env node
+import { MAX_SOURCE_BYTES } from '../engine/source.js';
 import { runCli } from './main.js';
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    // Past the limit the text is refused anyway (decodeSource says why): stop reading an endless `< /dev/zero`.
+    if (size > MAX_SOURCE_BYTES) break;
+  }
   return Buffer.concat(chunks);
 }
 

@@ -2,11 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { rules } from '../../rules/index.js';
+import { ConfigError } from '../config/errors.js';
+import { formatConfig } from '../config/print.js';
 import { createConfigResolver, type ConfigOverrides } from '../config/resolve.js';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
-import { lintBytes, lintFile } from '../engine/lint-files.js';
+import { cacheFingerprint, LintCache, resolveCacheFile } from '../engine/cache.js';
+import { lintBytes } from '../engine/lint-files.js';
+import { irregularFileResult, lintFiles, parseConcurrency } from '../engine/lint-many.js';
+import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
+import { fixMode } from '../fix/options.js';
 import type { LintResult, RuleMeta, SeverityName } from '../engine/types.js';
-import { BUILDER_PROFILES, type BuilderProfile } from '../model/types.js';
+import { BUILDER_PROFILES } from '../model/types.js';
 import { formatNames, loadFormatter } from '../report/formats.js';
 import { discoverFiles } from './discover.js';
 import { packageInfo } from './package-info.js';
@@ -78,19 +84,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: formatNames, describe: 'Output format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('builder', { type: 'string', choices: BUILDER_PROFILES, describe: 'Which builder the findings assume (default: portable)' })
-    .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule severity: id=off|warn|error (repeatable)' })
-    .option('build-arg', { type: 'string', array: true, default: [] as string[], describe: 'NAME=VALUE, as docker build --build-arg' })
+    // Repeatable, one value each: `array: true` would swallow the paths that follow.
+    .option('rule', { type: 'string', describe: 'Set a rule severity: id=off|warn|error (repeatable)' })
+    .option('build-arg', { type: 'string', describe: 'NAME=VALUE, as docker build --build-arg (repeatable)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file (no .volintrc / package.json lookup)' })
+    .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file and exit' })
+    .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely, in place' })
+    .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Fix without writing: JSON results get `output`' })
+    .option('fix-type', { type: 'string', array: true, nargs: 1, describe: 'Fix only rules of these types: problem, suggestion, layout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
     .option('color', { type: 'boolean', describe: 'Colour the stylish output (--no-color to turn it off)' })
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
     .option('stdin-filename', { type: 'string', describe: 'File name to report for --stdin' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules and exit' })
-    .option('version', { alias: 'v', type: 'boolean', describe: 'Print the version and exit' })
+    .option('cache', { type: 'boolean', default: false, describe: 'Lint only files whose content changed since the last run (not with --fix)' })
+    .option('cache-location', { type: 'string', describe: 'Cache file, or a directory to keep .volint-cache in (default: ./.volint-cache)' })
+    .option('concurrency', { type: 'string', default: 'auto', describe: 'Threads that lint many files: auto, off or a number' })
     .help('help')
     .alias('help', 'h')
-    .version(false)
-    .strict()
+    .version('version', 'Print the version and exit', version)
+    .alias('version', 'v')
+    // Only options: `usage` declares no command, so strict() would reject every path as an unknown argument.
+    .strictOptions()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
@@ -110,10 +126,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(helpText + '\n');
     return EXIT_OK;
   }
-  if (args.version) {
-    io.stdout(`${version}\n`);
-    return EXIT_OK;
-  }
   if (args.listRules) {
     io.stdout(listRules([...rules.map((r) => r.meta), UNUSED_IGNORE_META]));
     return EXIT_OK;
@@ -122,15 +134,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let overrides: ConfigOverrides;
   try {
     overrides = {
-      ...(args.builder === undefined ? {} : { builder: args.builder as BuilderProfile }),
-      rules: parseRuleOption(args.rule, knownRules),
-      buildArgs: parseBuildArgs(args.buildArg),
+      ...(args.builder === undefined ? {} : { builder: args.builder }),
+      rules: parseRuleOption(repeated(args.rule), knownRules),
+      buildArgs: parseBuildArgs(repeated(args.buildArg)),
     };
   } catch (error) {
     io.stderr(`volint: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
-  const paths = (args._ as (string | number)[]).map(String);
+  const concurrency = parseConcurrency(args.concurrency);
+  if (concurrency === undefined) {
+    io.stderr(`volint: --concurrency takes auto, off or a number of threads, got '${args.concurrency}'.\n`);
+    return EXIT_USAGE;
+  }
+  const resolver = createConfigResolver(overrides, { cwd: io.cwd, ...(args.config === undefined ? {} : { configFile: args.config }) });
+  if (args.printConfig !== undefined) {
+    try {
+      const config = await resolver.configFor(path.resolve(io.cwd, args.printConfig));
+      io.stdout(formatConfig(config, [...rules.map((r) => r.meta), UNUSED_IGNORE_META]));
+      return EXIT_OK;
+    } catch (error) {
+      return configFailure(error, io);
+    }
+  }
+  const paths = args._.map(String);
   if (args.stdin && paths.length > 0) {
     io.stderr('volint: --stdin lints standard input; do not also name paths.\n');
     return EXIT_USAGE;
@@ -139,26 +166,63 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr("volint: name the Dockerfiles or directories to lint (for example 'volint .'), or use --stdin.\n");
     return EXIT_USAGE;
   }
+  const fix = fixMode(
+    { fix: args.fix, fixDryRun: args.fixDryRun, fixType: args.fixType, stdin: args.stdin, quiet: args.quiet },
+    new Map(rules.map((r) => [r.meta.id, r.meta.type])),
+  );
+  if ('error' in fix) {
+    io.stderr(`volint: ${fix.error}\n`);
+    return EXIT_USAGE;
+  }
 
-  const resolver = createConfigResolver(overrides);
   const lintOptions = { rules, configFor: (f: string) => resolver.configFor(f) };
+  const unwritten: string[] = [];
+  const fixOptions: FixOptions | undefined = fix.mode && {
+    ...lintOptions,
+    ...fix.mode,
+    onWriteError(file, reason) {
+      unwritten.push(file);
+      io.stderr(`volint: cannot write the fixes to ${file}: ${reason}\n`);
+    },
+  };
   let results: LintResult[];
-  if (args.stdin) {
-    const name = path.resolve(io.cwd, args.stdinFilename ?? 'Dockerfile');
-    results = [await lintBytes(await io.readStdin(), name, lintOptions)];
-  } else {
-    const found = await discoverFiles(paths, io.cwd);
-    for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
-    if (found.missing.length > 0) {
-      io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));
-      return EXIT_USAGE;
+  try {
+    if (args.stdin) {
+      const name = path.resolve(io.cwd, args.stdinFilename ?? 'Dockerfile');
+      const bytes = await io.readStdin();
+      results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
+    } else {
+      const found = await discoverFiles(paths, io.cwd);
+      for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
+      if (found.missing.length > 0) {
+        io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));
+        return EXIT_USAGE;
+      }
+      if (found.files.length === 0) {
+        io.stderr(`volint: no Dockerfiles found in ${paths.join(', ')}.\n`);
+        return EXIT_USAGE;
+      }
+      const named = new Set(paths.map((p) => path.resolve(io.cwd, p)));
+      const files: string[] = [];
+      for (const file of found.files) {
+        // Naming a file on the command line asks for it to be linted, whatever ignorePatterns say.
+        if (named.has(file) || !(await resolver.isIgnored(file))) files.push(file);
+      }
+      if (fixOptions) {
+        results = [];
+        for (const file of files) results.push(irregularFileResult(file) ?? (await fixFile(file, fixOptions)));
+      } else {
+        const metas = [...rules.map((r) => r.meta), UNUSED_IGNORE_META];
+        const cache = args.cache ? await LintCache.open(await resolveCacheFile(args.cacheLocation, io.cwd), cacheFingerprint(version, metas)) : undefined;
+        results = await lintFiles(files, { ...lintOptions, cache, parallel: { concurrency } });
+        // A cache that cannot be written costs the next run time, not this run its result.
+        await cache?.save().catch((error: unknown) => {
+          io.stderr(`volint: cannot write the cache ${cache.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        });
+      }
     }
-    if (found.files.length === 0) {
-      io.stderr(`volint: no Dockerfiles found in ${paths.join(', ')}.\n`);
-      return EXIT_USAGE;
-    }
-    results = [];
-    for (const file of found.files) results.push(await lintFile(file, lintOptions));
+  } catch (error) {
+    return configFailure(error, io);
   }
 
   if (args.quiet) results = results.map(onlyErrors);
@@ -176,6 +240,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(report);
   }
 
+  if (unwritten.length > 0) return EXIT_USAGE;
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return EXIT_LINT;
@@ -184,6 +249,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_LINT;
   }
   return EXIT_OK;
+}
+
+/** A broken config file is a usage error (exit 2); anything else is a bug and propagates. */
+function configFailure(error: unknown, io: CliIo): number {
+  if (!(error instanceof ConfigError)) throw error;
+  io.stderr(`volint: ${error.message}\n`);
+  return EXIT_USAGE;
+}
+
+/** A repeatable string option: yargs gives a string once and an array when repeated. */
+function repeated(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 function onlyErrors(r: LintResult): LintResult {

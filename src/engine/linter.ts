@@ -1,11 +1,11 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { mergeFixes } from '../fix/merge.js';
 import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
-import { buildModel } from '../model/build.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { analyzeRun, loadShellParser } from '../shell/index.js';
 import type { RunAnalysis } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
+import { mayHaveFindings } from './fast-path.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
 import { resolveSeverity } from './severity.js';
 import type { LintMessage, LintResult, RelatedLocation, ReportDescriptor, Rule, RuleContext } from './types.js';
@@ -17,11 +17,14 @@ export interface LintOptions {
 }
 
 const tables = new WeakMap<object, BaseImageTable>();
+// Loaded on first use: a run whose files all take the fast path never loads the Dockerfile parser.
+let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
 
 function baseImageTable(config: ResolvedConfig): BaseImageTable {
   let table = tables.get(config.baseImageVolumes);
   if (!table) {
-    table = buildBaseImageTable(config.baseImageVolumes);
+    // Facts from a config file name that file as their source in findings.
+    table = buildBaseImageTable(config.baseImageVolumes, config.configFile ?? 'config');
     tables.set(config.baseImageVolumes, table);
   }
   return table;
@@ -44,18 +47,24 @@ export function fatalResult(filePath: string, message: string, source?: string):
 /** Lints one Dockerfile text (already decoded, without BOM). */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
+  const baseImages = baseImageTable(options.config);
+  // Most Dockerfiles have no volume in scope: a scan far cheaper than the parse answers them (fast-path.ts).
+  if (!mayHaveFindings(text, baseImages, options.config.buildArgs)) return summarize(options.filePath, [], text);
+  const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
-    model = buildModel(text, { buildArgs: options.config.buildArgs, baseImages: baseImageTable(options.config) });
+    model = buildModel(text, { buildArgs: options.config.buildArgs, baseImages });
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
-  const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && i.volumes.length > 0);
+  // The data-container rules also look at RUNs before the first VOLUME (a data container prepares its directories).
+  const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
+  const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
   if (needsShell) await loadShellParser();
   return lintModel(model, options);
 }
 
-/** Runs the enabled rules over a model; the shell parser must be loaded when a RUN has a volume in scope. */
+/** Runs the enabled rules over a model; the shell parser must be loaded when a RUN has a volume in scope or the file declares a VOLUME. */
 export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
   const { config, filePath } = options;
   const ignores = collectIgnores(model);

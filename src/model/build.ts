@@ -62,6 +62,8 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   };
 
   const globalArgs = new Map<string, string | undefined>();
+  // Lower-cased stage name → the last stage of that name: a FROM looks its base up here, not in a scan of all stages.
+  const stagesByName = new Map<string, StageModel>();
   const finalState = new Map<StageModel, StageState>();
   let stage: StageModel | undefined;
   let state: StageState | undefined;
@@ -95,7 +97,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       const imageWord = args[0] ?? { raw: '', value: undefined, range: instr.keywordRange };
       const name = args[1]?.raw.toLowerCase() === 'as' ? args[2]?.raw : undefined;
       const ref = imageWord.value;
-      const parent = ref === undefined ? undefined : findStage(model.stages, ref);
+      const parent = ref === undefined ? undefined : findStage(model.stages, stagesByName, ref);
       const base: BaseRef = parent
         ? { kind: 'stage', stage: parent, word: imageWord }
         : ref?.toLowerCase() === 'scratch'
@@ -103,6 +105,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
           : { kind: 'image', word: imageWord, ref };
       stage = { index: model.stages.length, name, from: instr, base, instructions: [], parent };
       model.stages.push(stage);
+      if (name !== undefined) stagesByName.set(name.toLowerCase(), stage);
       instr.stage = stage;
       state = initialState(stage, base, parent ? finalState.get(parent) : undefined, imageWord, escapeChar === '`');
       if (state.shell === 'other') model.windows = true;
@@ -114,7 +117,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
 
     if (!stage || !state) {
       if (keyword === 'ARG') {
-        for (const [k, v] of properties(instr, env)) globalArgs.set(k, k in buildArgs ? buildArgs[k] : v);
+        for (const [k, v] of properties(instr, env)) globalArgs.set(k, Object.hasOwn(buildArgs, k) ? buildArgs[k] : v);
         env = new Map(globalArgs);
       }
       model.instructions.push(instr);
@@ -127,7 +130,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       case 'ARG': {
         stageArgs = new Map(stageArgs);
         for (const [k, v, hasValue] of properties(instr, env)) {
-          stageArgs.set(k, k in buildArgs ? buildArgs[k] : hasValue ? v : globalArgs.get(k));
+          stageArgs.set(k, Object.hasOwn(buildArgs, k) ? buildArgs[k] : hasValue ? v : globalArgs.get(k));
         }
         refreshEnv();
         break;
@@ -324,12 +327,9 @@ function decodeJsonString(raw: string): string {
   return raw.replace(/^"|"$/g, '');
 }
 
-function findStage(stages: readonly StageModel[], ref: string): StageModel | undefined {
-  const wanted = ref.toLowerCase();
-  for (let i = stages.length - 1; i >= 0; i--) {
-    const s = stages[i];
-    if (s?.name?.toLowerCase() === wanted) return s;
-  }
+function findStage(stages: readonly StageModel[], byName: ReadonlyMap<string, StageModel>, ref: string): StageModel | undefined {
+  const named = byName.get(ref.toLowerCase());
+  if (named) return named;
   // `FROM 0` names a stage by index in the classic builder and BuildKit alike.
   if (/^\d+$/.test(ref)) return stages[Number(ref)];
   return undefined;

@@ -1,0 +1,38 @@
+// Generated inputs for bench/run.mjs: large files that show whether cost grows linearly with input size.
+
+/** One RUN of about `bytes` bytes: a long `&&` chain over continuation lines, one of its commands writing into a VOLUME. */
+export function bigRun(bytes) {
+  const parts = ['FROM debian:12', 'VOLUME /data', 'RUN set -e'];
+  let size = 40;
+  for (let i = 0; size < bytes; i++) {
+    const part = ` \\\n  && echo "step ${i}" > /tmp/step-${i}.log`;
+    parts.push(part);
+    size += part.length;
+  }
+  parts.push(' \\\n  && touch /data/ready\n');
+  return parts.slice(0, 2).join('\n') + '\n' + parts.slice(2).join('');
+}
+
+/**
+ * `count` stages, each declaring a volume and writing into it. Chained, each stage is built FROM the one before,
+ * so stage i has i volumes in scope: the work is quadratic by nature, there to show how far that goes.
+ */
+export function manyStages(count, chained = false) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    out.push(`FROM ${chained && i > 0 ? `s${i - 1}` : 'alpine:3.20'} AS s${i}`, `VOLUME /v${i}`, `RUN touch /v${i}/x`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The generated inputs, in pairs of sizes that double, so the bench can show the ratio of their times. */
+export const LARGE_INPUTS = [
+  { name: 'RUN of 0.5 MB', make: () => bigRun(512 * 1024), unit: 'MB', amount: 0.5 },
+  { name: 'RUN of 1 MB', make: () => bigRun(1024 * 1024), unit: 'MB', amount: 1 },
+  { name: 'RUN of 2 MB', make: () => bigRun(2 * 1024 * 1024), unit: 'MB', amount: 2 },
+  { name: '2,500 stages', make: () => manyStages(2500), unit: 'k stages', amount: 2.5 },
+  { name: '5,000 stages', make: () => manyStages(5000), unit: 'k stages', amount: 5 },
+  { name: '10,000 stages', make: () => manyStages(10000), unit: 'k stages', amount: 10 },
+  { name: '1,000 chained stages', make: () => manyStages(1000, true), unit: 'k stages', amount: 1 },
+  { name: '2,000 chained stages', make: () => manyStages(2000, true), unit: 'k stages', amount: 2 },
+];

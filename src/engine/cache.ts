@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import type { LintResult, RuleMeta } from './types.js';
+
+/** Bumped when the layout of the cache file changes. */
+const FORMAT = 1;
+export const DEFAULT_CACHE_FILE = '.volint-cache';
+
+interface CacheEntry {
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** sha256 of the settings that applied to the file. */
+  config: string;
+  /** The result without `source`, which is the file's text and comes back from the bytes on a hit. */
+  result: LintResult;
+}
+
+interface CacheFile {
+  format: number;
+  fingerprint: string;
+  /** Checked one by one when read (isEntry): a hand-edited file must not feed a reporter a broken result. */
+  entries: Record<string, unknown>;
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isCacheFile(value: unknown): value is CacheFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const { format, fingerprint, entries } = value as Record<string, unknown>;
+  return typeof format === 'number' && typeof fingerprint === 'string' && typeof entries === 'object' && entries !== null;
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const { hash, config, result } = value as Record<string, unknown>;
+  return typeof hash === 'string' && typeof config === 'string' && typeof result === 'object' && result !== null && Array.isArray((result as Record<string, unknown>).messages);
+}
+
+/** Ties a cache to the volint version and the rule set: a change of either starts a new cache. */
+export function cacheFingerprint(version: string, metas: readonly RuleMeta[]): string {
+  return createHash('sha256').update(JSON.stringify({ version, metas })).digest('hex');
+}
+
+/** JSON with object keys sorted, so that equal settings hash equally whatever order they were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Where `--cache-location` points: a directory (existing, or written with a trailing separator) holds
+ * `.volint-cache`; anything else is the cache file itself.
+ */
+export async function resolveCacheFile(location: string | undefined, cwd: string): Promise<string> {
+  if (location === undefined) return path.join(cwd, DEFAULT_CACHE_FILE);
+  const absolute = path.resolve(cwd, location);
+  if (/[\\/]$/.test(location)) return path.join(absolute, DEFAULT_CACHE_FILE);
+  const info = await stat(absolute).catch(() => undefined);
+  return info?.isDirectory() ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
+}
+
+/**
+ * Results of earlier runs, keyed by file path and valid while the file's bytes, its settings, the volint
+ * version and the rules are the same (like ESLint's `--cache` with `--cache-strategy content`). The file is
+ * JSON and only ever read as data.
+ */
+export class LintCache {
+  private readonly configKeys = new WeakMap<ResolvedConfig, string>();
+  private changed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly data: CacheFile,
+  ) {}
+
+  /** Opens the cache file; a missing, unreadable, corrupt or outdated one gives an empty cache. */
+  static async open(file: string, fingerprint: string): Promise<LintCache> {
+    const empty: CacheFile = { format: FORMAT, fingerprint, entries: {} };
+    let data = empty;
+    try {
+      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+      if (isCacheFile(parsed) && parsed.format === FORMAT && parsed.fingerprint === fingerprint) data = parsed;
+    } catch {
+      // No cache yet, or one that cannot be used: start afresh.
+    }
+    return new LintCache(file, data);
+  }
+
+  private configKey(config: ResolvedConfig): string {
+    let key = this.configKeys.get(config);
+    if (key === undefined) {
+      key = createHash('sha256').update(canonical(config)).digest('hex');
+      this.configKeys.set(config, key);
+    }
+    return key;
+  }
+
+  /** The stored result for these bytes and settings, with `source` set to `text`. */
+  get(filePath: string, hash: string, config: ResolvedConfig, text: string | undefined): LintResult | undefined {
+    const entry = Object.hasOwn(this.data.entries, filePath) ? this.data.entries[filePath] : undefined;
+    if (!isEntry(entry) || entry.hash !== hash || entry.config !== this.configKey(config)) return undefined;
+    return text === undefined ? { ...entry.result } : { ...entry.result, source: text };
+  }
+
+  set(filePath: string, hash: string, config: ResolvedConfig, result: LintResult): void {
+    // JSON leaves out the undefined `source`.
+    this.data.entries[filePath] = { hash, config: this.configKey(config), result: { ...result, source: undefined } };
+    this.changed = true;
+  }
+
+  /** Writes the cache when it changed: to a temporary file renamed over the old one, so no reader sees half a file. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, JSON.stringify(this.data));
+      await rename(temp, this.file);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    this.changed = false;
+  }
+}

@@ -1,0 +1,124 @@
+import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import type { Environment } from '../model/types.js';
+import { expandWord } from '../model/words.js';
+
+/*
+ * Every rule reports about a volume in scope: one a VOLUME instruction declares (ONBUILD VOLUME included) or one a
+ * base image of the table declares. The only other findings are about `# volint` ignore comments. So a text with
+ * none of the three has no findings, and a scan far cheaper than a parse can say so. The scan may say "maybe" for
+ * a file without findings (that file takes the full path), never the reverse: each test below accepts a superset
+ * of what the parser accepts, and a FROM with a variable is expanded only when the ARGs before it are plain.
+ * test/robustness/fast-path.test.ts checks the outcome against the full path over the corpus, and the fuzz test
+ * over mutated files.
+ */
+
+/**
+ * What the parser may drop inside an instruction keyword: an escape character (`\` or, with the escape directive,
+ * a backtick) before a line break, the break, blank lines and `#` after it. `VOL\` + newline + `UME` is VOLUME
+ * to Docker and to the parser alike.
+ */
+const KEYWORD_GAP = '[\\\\`\\s#]*';
+
+function keywordPattern(letters: readonly string[], flags: string, prefix = ''): RegExp {
+  return new RegExp(prefix + letters.join(KEYWORD_GAP), flags);
+}
+
+/** VOLUME anywhere, even in a RUN script or a comment: cheaper to over-match than to find instruction starts. */
+const VOLUME = keywordPattern(['v', 'o', 'l', 'u', 'm', 'e'], 'i');
+/** `# volint ignore=...` comments, and anything else that mentions the name. */
+const VOLINT = /volint/i;
+/** A FROM keyword at the start of a line (where every instruction starts), leading blanks allowed. */
+const FROM = keywordPattern(['f', 'r', 'o', 'm'], 'gim', '^[ \\t\\ufeff]*');
+/** Line ends with an escape character, so the instruction may go on (either escape character: over-matching). */
+const CONTINUED = /[\\`][ \t]*$/;
+const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
+/** `ARG NAME` or `ARG NAME=value` with a plain value: nothing to quote, escape, expand or continue. */
+const PLAIN_ARG = /^[ \t]*arg[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:=([^\s"'\\`$]*))?[ \t]*$/i;
+const PLAIN_FROM = /^[ \t]*from[ \t]/i;
+
+/**
+ * False when the text cannot produce a finding with any rule, base-image table `table` and `--build-arg` values
+ * `buildArgs`: no VOLUME keyword anywhere, no `volint` comment, and no FROM that could name an image of the table.
+ */
+export function mayHaveFindings(text: string, table: BaseImageTable, buildArgs: Readonly<Record<string, string>> = {}): boolean {
+  if (VOLUME.test(text) || VOLINT.test(text)) return true;
+  // Read on the first FROM that uses a variable; null when they cannot be read without the parser.
+  let globals: Environment | null | undefined;
+  FROM.lastIndex = 0;
+  for (let m = FROM.exec(text); m !== null; m = FROM.exec(text)) {
+    const args = fromArguments(text, m.index + m[0].length);
+    if (!args.includes('$')) {
+      if (wordsNameKnownImage(args.replace(/["'\\`]/g, ''), table)) return true;
+      continue;
+    }
+    globals ??= globalArgs(text, buildArgs);
+    if (globals === null || /["'\\`]/.test(args)) return true;
+    const env = globals;
+    if (wordsNameKnownImage(args, table, (word) => expandWord(word, env, '\\'))) return true;
+  }
+  return false;
+}
+
+/**
+ * The ARGs a FROM sees, when the lines before the first FROM are plain ARGs, comments and blank lines (as in most
+ * files that use one): then they are exactly the instructions the parser finds there, and `--build-arg` values
+ * replace their defaults as in the model. Null for anything else.
+ */
+function globalArgs(text: string, buildArgs: Readonly<Record<string, string>>): Environment | null {
+  const env = new Map<string, string | undefined>();
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (PLAIN_FROM.test(line)) return env;
+    if (BLANK_OR_COMMENT.test(line)) continue;
+    const arg = PLAIN_ARG.exec(line);
+    if (!arg) return null;
+    const name = arg[1] ?? '';
+    env.set(name, name in buildArgs ? buildArgs[name] : arg[2]);
+  }
+  return env;
+}
+
+/**
+ * The arguments of a FROM as one string: its lines joined as the parser joins them (escape character and line
+ * break removed, blank and comment lines inside the continuation skipped). Joining on either escape character can
+ * only append text after the real instruction's last word.
+ */
+function fromArguments(text: string, start: number): string {
+  let out = '';
+  let pos = start;
+  let continued = false;
+  while (pos < text.length) {
+    const end = lineEnd(text, pos);
+    const line = text.slice(pos, end);
+    pos = nextLineStart(text, end);
+    if (continued && BLANK_OR_COMMENT.test(line)) continue;
+    continued = CONTINUED.test(line);
+    out += continued ? line.replace(CONTINUED, '') : line;
+    if (!continued) break;
+  }
+  return out;
+}
+
+/**
+ * True when some word of the FROM, as `value` gives it, is a repository of the table. Every word is tried, flags
+ * and stage names included: that over-matches, never under-matches. Without variables, quotes and escape
+ * characters are dropped before (the builder removes them); with variables, there are none.
+ */
+function wordsNameKnownImage(args: string, table: BaseImageTable, value: (word: string) => string | undefined = (w) => w): boolean {
+  for (const word of args.split(/\s+/)) {
+    const ref = word === '' ? undefined : value(word);
+    if (ref !== undefined && table.has(parseImageRef(ref).repository)) return true;
+  }
+  return false;
+}
+
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
+function nextLineStart(text: string, end: number): number {
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
