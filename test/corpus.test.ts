@@ -1,29 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
 import { lintBytes } from '../src/engine/lint-files.js';
 import { decodeSource } from '../src/engine/source.js';
-import { repoRoot } from './helpers/cli.js';
+import { CORPUS, corpusFiles, hasCorpus, warnIfNoCorpus } from './helpers/corpus.js';
 
-const CORPUS = path.resolve(repoRoot, '..', 'shared', 'corpus', 'dockerfiles');
+warnIfNoCorpus('the corpus lint test');
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFiles(full));
-    else if (e.isFile()) out.push(full);
-  }
-  return out;
-}
-
-describe.skipIf(!existsSync(CORPUS))('corpus of real Dockerfiles', () => {
-  if (!existsSync(CORPUS)) console.warn(`Skipping the corpus test: ${CORPUS} is absent.`);
-
+describe.skipIf(!hasCorpus)('corpus of real Dockerfiles', () => {
   it('lints every file without an exception, and without a fatal message where the text decodes', async () => {
-    const files = listFiles(CORPUS);
+    const files = corpusFiles();
     expect(files.length).toBeGreaterThan(5000);
     const options = { rules, configFor: () => DEFAULT_CONFIG };
     const unexpected: string[] = [];

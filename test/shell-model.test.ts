@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '../src/model/build.js';
 import type { InstructionModel } from '../src/model/types.js';
 import { analyzeRun, isShellParserLoaded, loadShellParser } from '../src/shell/index.js';
+import { CORPUS, corpusTexts, hasCorpus } from './helpers/corpus.js';
 
-const CORPUS = '/work/shared/corpus/dockerfiles';
 
 beforeAll(async () => {
   await loadShellParser();
@@ -71,16 +69,14 @@ describe('through buildModel', () => {
 });
 
 describe('corpus', () => {
-  const present = existsSync(CORPUS);
+  const present = hasCorpus;
   test.skipIf(!present)('every RUN of every corpus Dockerfile: no exception, every range inside its instruction', () => {
-    const files = readdirSync(CORPUS, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-    expect(files.length).toBeGreaterThan(1000);
+    const texts = corpusTexts();
+    expect(texts.length).toBeGreaterThan(1000);
     const outside: string[] = [];
     let runs = 0;
-    for (const file of files) {
-      const model = buildModel(readFileSync(file, 'utf8'));
+    for (const { name: file, text } of texts) {
+      const model = buildModel(text);
       for (const instr of model.instructions) {
         if (instr.keyword !== 'RUN') continue;
         runs++;

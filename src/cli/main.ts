@@ -76,7 +76,9 @@ function listRules(metas: readonly RuleMeta[]): string {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { version } = packageInfo();
-  const knownRules = new Set([...rules.map((r) => r.meta.id), UNUSED_IGNORE_META.id]);
+  // Rule modules plus the engine's own check: what --rule, --list-rules, the cache key and reporters know of.
+  const allMetas: readonly RuleMeta[] = [...rules.map((r) => r.meta), UNUSED_IGNORE_META];
+  const knownRules = new Set(allMetas.map((m) => m.id));
   let helpText: string | undefined;
   const parser = yargs([...argv])
     .scriptName('volint')
@@ -127,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   if (args.listRules) {
-    io.stdout(listRules([...rules.map((r) => r.meta), UNUSED_IGNORE_META]));
+    io.stdout(listRules(allMetas));
     return EXIT_OK;
   }
 
@@ -151,7 +153,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (args.printConfig !== undefined) {
     try {
       const config = await resolver.configFor(path.resolve(io.cwd, args.printConfig));
-      io.stdout(formatConfig(config, [...rules.map((r) => r.meta), UNUSED_IGNORE_META]));
+      io.stdout(formatConfig(config, allMetas));
       return EXIT_OK;
     } catch (error) {
       return configFailure(error, io);
@@ -212,8 +214,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         results = [];
         for (const file of files) results.push(irregularFileResult(file) ?? (await fixFile(file, fixOptions)));
       } else {
-        const metas = [...rules.map((r) => r.meta), UNUSED_IGNORE_META];
-        const cache = args.cache ? await LintCache.open(await resolveCacheFile(args.cacheLocation, io.cwd), cacheFingerprint(version, metas)) : undefined;
+        const cache = args.cache ? await LintCache.open(await resolveCacheFile(args.cacheLocation, io.cwd), cacheFingerprint(version, allMetas)) : undefined;
         results = await lintFiles(files, { ...lintOptions, cache, parallel: { concurrency } });
         // A cache that cannot be written costs the next run time, not this run its result.
         await cache?.save().catch((error: unknown) => {
@@ -227,7 +228,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   if (args.quiet) results = results.map(onlyErrors);
   const formatter = await loadFormatter(args.format);
-  const metas = new Map<string, RuleMeta>([...rules.map((r) => [r.meta.id, r.meta] as const), [UNUSED_IGNORE_META.id, UNUSED_IGNORE_META]]);
+  const metas = new Map(allMetas.map((m) => [m.id, m] as const));
   const report = formatter(results, { cwd: io.cwd, rules: metas, version, color: args.color ?? io.colorDefault });
   if (args.outputFile !== undefined) {
     try {

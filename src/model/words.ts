@@ -119,17 +119,17 @@ export function expandWord(raw: string, env: Environment, escapeChar: string, qu
       i++;
       continue;
     }
-    if (!quotes) {
-      // JSON-form strings are already decoded: only variables are substituted.
-      if (c === '$') {
-        const sub = expandVariable(raw, i + 1, env, escapeChar);
-        if (sub !== null) {
-          if (sub.value === undefined) return undefined;
-          out += sub.value;
-          i = sub.next;
-          continue;
-        }
+    if (c === '$') {
+      const sub = expandVariable(raw, i + 1, env, escapeChar);
+      if (sub !== null) {
+        if (sub.value === undefined) return undefined;
+        out += sub.value;
+        i = sub.next;
+        continue;
       }
+    }
+    // JSON-form strings are already decoded: only variables are substituted.
+    if (!quotes) {
       out += c;
       i++;
       continue;
@@ -150,18 +150,6 @@ export function expandWord(raw: string, env: Environment, escapeChar: string, qu
     if (c === "'" && quote === undefined) {
       quote = "'";
       i++;
-      continue;
-    }
-    if (c === '$') {
-      const sub = expandVariable(raw, i + 1, env, escapeChar);
-      if (sub === null) {
-        out += c;
-        i++;
-        continue;
-      }
-      if (sub.value === undefined) return undefined;
-      out += sub.value;
-      i = sub.next;
       continue;
     }
     out += c;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -7,7 +7,7 @@ import type { LintResult } from '../../src/engine/types.js';
 import { lintAndFix } from '../../src/fix/apply.js';
 import { buildModel } from '../../src/model/build.js';
 import type { DockerfileModel } from '../../src/model/types.js';
-import { repoRoot } from '../helpers/cli.js';
+import { CORPUS, corpusFiles, hasCorpus } from '../helpers/corpus.js';
 
 /**
  * The Evidence of the autofix issue over the corpus: fixing never breaks a Dockerfile. Every distinct corpus text is
@@ -19,15 +19,8 @@ import { repoRoot } from '../helpers/cli.js';
  *
  * The corpus is split into shards, one per test file, so that a machine with several cores checks them at once.
  */
-export const corpus = path.resolve(repoRoot, '../shared/corpus/dockerfiles');
-export const corpusPresent = existsSync(corpus);
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name !== 'README.md')
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
+export const corpus = CORPUS;
+export const corpusPresent = hasCorpus;
 
 const options = { filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules };
 const fixAll = (): boolean => true;
@@ -100,7 +93,7 @@ const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 export async function checkCorpusShard(shard: number, count: number): Promise<Tally> {
   const tally: Tally = { texts: 0, fixed: 0, problems: [] };
   const seen = new Set<string>();
-  for (const [index, file] of listFiles(corpus).entries()) {
+  for (const [index, file] of corpusFiles().entries()) {
     if (index % count !== shard) continue;
     const decoded = decodeSource(readFileSync(file));
     if (!decoded.ok || seen.has(decoded.text)) continue;

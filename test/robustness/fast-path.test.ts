@@ -8,7 +8,7 @@ import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';
 import type { DockerfileModel } from '../../src/model/types.js';
 import { loadShellParser } from '../../src/shell/index.js';
-import { corpusTexts, hasCorpus, warnIfNoCorpus } from './corpus.js';
+import { corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpus.js';
 
 /** The full path of lintText, without the fast path in front of it. */
 function fullPath(text: string, config: ResolvedConfig): { model: DockerfileModel; result: LintResult } {

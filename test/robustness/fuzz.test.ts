@@ -11,7 +11,7 @@ import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';
 import { loadShellParser } from '../../src/shell/index.js';
 import { LineIndex } from '../../src/text/line-index.js';
-import { corpusTexts, hasCorpus } from './corpus.js';
+import { corpusTexts, hasCorpus } from '../helpers/corpus.js';
 import { mutate, rng } from './mutate.js';
 
 // `npm run fuzz` runs many more cases: FUZZ_CASES=100000 FUZZ_SEED=7 vitest run test/robustness/fuzz.test.ts.

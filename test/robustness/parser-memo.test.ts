@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/model/parse-dockerfile.js';
-import { corpusTexts, hasCorpus, warnIfNoCorpus } from './corpus.js';
+import { corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpus.js';
 
 type Ast = typeof DockerfileAst;
 

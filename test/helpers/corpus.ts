@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeSource } from '../../src/engine/source.js';
-import { repoRoot } from '../helpers/cli.js';
+import { repoRoot } from './cli.js';
 
 export const CORPUS = path.resolve(repoRoot, '..', 'shared', 'corpus', 'dockerfiles');
 export const hasCorpus = existsSync(CORPUS);
@@ -17,24 +17,23 @@ export interface CorpusText {
   text: string;
 }
 
-let cached: CorpusText[] | undefined;
+let files: string[] | undefined;
+let texts: CorpusText[] | undefined;
+
+/** Every corpus file (absolute paths, stable order); listed once per test file. */
+export function corpusFiles(): string[] {
+  files ??= readdirSync(CORPUS, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  return files;
+}
 
 /** Every corpus file that decodes to a text (the UTF-16/32 fixtures do not), in a stable order; read once. */
 export function corpusTexts(): CorpusText[] {
-  if (cached) return cached;
-  const out: CorpusText[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile()) {
-        const decoded = decodeSource(readFileSync(full));
-        if (decoded.ok) out.push({ name: path.relative(CORPUS, full), text: decoded.text });
-      }
-    }
-  };
-  walk(CORPUS);
-  cached = out;
-  return out;
+  texts ??= corpusFiles().flatMap((file) => {
+    const decoded = decodeSource(readFileSync(file));
+    return decoded.ok ? [{ name: path.relative(CORPUS, file), text: decoded.text }] : [];
+  });
+  return texts;
 }
