@@ -127,6 +127,19 @@ describe.skipIf(!runnable)('pre-commit running the hook', () => {
     expect(result.status).toBe(0);
   });
 
+  // What the hook's own developers run: `try-repo` installs the repository as it is into a fresh environment.
+  const tryRepo = (file: string) =>
+    spawnSync('pre-commit', ['try-repo', hookRepo, 'volint', '--color', 'never', '--files', file], { cwd: project, env, encoding: 'utf8' });
+
+  it('fails under try-repo on a file with a finding, and passes a clean one', () => {
+    const bad = tryRepo('Containerfile');
+    expect(bad.stdout).toContain('volume-write-after-declare');
+    expect(bad.status).toBe(1);
+    const good = tryRepo('Dockerfile');
+    expect(good.stdout).toMatch(/^volint\.+Passed$/m);
+    expect(good.status).toBe(0);
+  }, 600_000);
+
   it('leaves other files alone', () => {
     const result = run('Dockerfile.md', '.pre-commit-config.yaml');
     expect(result.stdout).toMatch(/^volint\.+\(no files to check\)Skipped$/m);

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
-import { validateConfig, type ConfigFileData } from './schema.js';
+import type { ConfigFileData } from './schema.js';
+
+// The YAML parser and the schema validator are large and only needed once a config file is found.
+const loadSchema = () => import('./schema.js');
 
 /** The names looked for in each directory, nearest directory first; within one directory, the first found wins. */
 export const CONFIG_FILE_NAMES = ['.volintrc.json', '.volintrc.yaml', '.volintrc.yml', 'package.json'] as const;
@@ -28,9 +30,11 @@ export async function loadConfigFile(file: string, required = true): Promise<Con
     if (!required && !text.includes('"volint"')) return undefined;
     const pkg = parseJson(text, file);
     if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg) || !('volint' in pkg)) return undefined;
+    const { validateConfig } = await loadSchema();
     return { file, data: validateConfig((pkg as Record<string, unknown>).volint, file, ['volint']) };
   }
-  const data = /\.ya?ml$/i.test(name) ? parseYaml(text, file) : parseJson(text, file);
+  const data = /\.ya?ml$/i.test(name) ? await parseYaml(text, file) : parseJson(text, file);
+  const { validateConfig } = await loadSchema();
   return { file, data: validateConfig(data, file) };
 }
 
@@ -55,7 +59,8 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-function parseYaml(text: string, file: string): unknown {
+async function parseYaml(text: string, file: string): Promise<unknown> {
+  const { parseDocument } = await import('yaml');
   // The core schema knows only plain data types; an unknown tag (`!!js/function`) is reported, never resolved.
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
