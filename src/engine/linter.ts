@@ -2,7 +2,6 @@ import type { ResolvedConfig } from '../config/types.js';
 import { mergeFixes } from '../fix/merge.js';
 import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
-import { analyzeRun, loadShellParser } from '../shell/index.js';
 import type { RunAnalysis } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
 import { mayHaveFindings } from './fast-path.js';
@@ -19,6 +18,9 @@ export interface LintOptions {
 const tables = new WeakMap<object, BaseImageTable>();
 // Loaded on first use: a run whose files all take the fast path never loads the Dockerfile parser.
 let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
+// Likewise the shell analysis (web-tree-sitter and its grammar): only files with a volume in scope need it.
+let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
+let analyzeRun: (typeof import('../shell/index.js'))['analyzeRun'] | undefined;
 
 function baseImageTable(config: ResolvedConfig): BaseImageTable {
   let table = tables.get(config.baseImageVolumes);
@@ -44,6 +46,13 @@ export function fatalResult(filePath: string, message: string, source?: string):
   };
 }
 
+/** Loads the shell grammar and analysis; lintModel needs it for files with a volume in scope. */
+export async function loadShellAnalysis(): Promise<void> {
+  const shell = await (shellModule ??= import('../shell/index.js'));
+  await shell.loadShellParser();
+  analyzeRun = shell.analyzeRun;
+}
+
 /** Lints one Dockerfile text (already decoded, without BOM). */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
@@ -60,11 +69,11 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   // The data-container rules also look at RUNs before the first VOLUME (a data container prepares its directories).
   const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
   const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
-  if (needsShell) await loadShellParser();
+  if (needsShell) await loadShellAnalysis();
   return lintModel(model, options);
 }
 
-/** Runs the enabled rules over a model; the shell parser must be loaded when a RUN has a volume in scope or the file declares a VOLUME. */
+/** Runs the enabled rules over a model; loadShellAnalysis() must have run when a RUN has a volume in scope or the file declares a VOLUME. */
 export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
   const { config, filePath } = options;
   const ignores = collectIgnores(model);
@@ -101,6 +110,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
       runEffects(instr) {
         let analysis = runCache.get(instr);
         if (!analysis) {
+          if (!analyzeRun) throw new Error('volint: a rule asked for RUN effects of a file that needs no shell analysis');
           analysis = analyzeRun(instr, model);
           runCache.set(instr, analysis);
         }

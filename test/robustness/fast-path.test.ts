@@ -2,12 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { mayHaveFindings } from '../../src/engine/fast-path.js';
-import { lintModel, lintText } from '../../src/engine/linter.js';
+import { lintModel, lintText, loadShellAnalysis } from '../../src/engine/linter.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';
 import type { DockerfileModel } from '../../src/model/types.js';
-import { loadShellParser } from '../../src/shell/index.js';
 import { corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpus.js';
 
 /** The full path of lintText, without the fast path in front of it. */
@@ -31,7 +30,7 @@ const WIDE_TABLE: ResolvedConfig = {
   baseImageVolumes: { ubuntu: ['/var/lib/app'], debian: ['/srv'], alpine: ['/data'], 'library/golang': ['/go/cache'] },
 };
 
-beforeAll(() => loadShellParser());
+beforeAll(() => loadShellAnalysis());
 
 describe('fast path edge cases', () => {
   const needsFullPath: [string, string, ResolvedConfig?][] = [

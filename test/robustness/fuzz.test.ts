@@ -3,13 +3,12 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { mayHaveFindings } from '../../src/engine/fast-path.js';
 import { lintBytes } from '../../src/engine/lint-files.js';
-import { lintModel, lintText } from '../../src/engine/linter.js';
+import { lintModel, lintText, loadShellAnalysis } from '../../src/engine/linter.js';
 import { decodeSource } from '../../src/engine/source.js';
 import type { LintResult } from '../../src/engine/types.js';
 import { lintAndFix } from '../../src/fix/apply.js';
 import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';
-import { loadShellParser } from '../../src/shell/index.js';
 import { LineIndex } from '../../src/text/line-index.js';
 import { corpusTexts, hasCorpus } from '../helpers/corpus.js';
 import { mutate, rng } from './mutate.js';
@@ -90,7 +89,7 @@ async function check(bytes: Uint8Array): Promise<string[]> {
 describe('fuzzing with mutated Dockerfiles', () => {
   let seeds: string[];
   beforeAll(async () => {
-    await loadShellParser();
+    await loadShellAnalysis();
     if (!hasCorpus) console.warn('Fuzzing mutates built-in seed files: the corpus is absent.');
     seeds = hasCorpus ? corpusTexts().map((c) => c.text) : FALLBACK_SEEDS;
   });
