@@ -6,6 +6,7 @@
 //
 // Counts are given three ways because the corpus holds large generated families (see its README): raw findings,
 // findings in distinct files (by sha256), and repositories with at least one finding.
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -94,24 +95,13 @@ for (const [id, s] of stats) {
   console.log(`${id.padEnd(34)} ${String(s.findings).padStart(8)} ${String(s.distinct.size).padStart(8)} ${String(s.files.size).padStart(6)} ${String(s.repos.size).padStart(6)}`);
 }
 
-// mulberry32: a tiny seeded PRNG, so that `--seed N` always draws the same sample from the same results.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pool = all.filter((x) => opts.rule === undefined || x.message.ruleId === opts.rule);
-const next = random(Number(opts.seed));
-for (let i = pool.length - 1; i > 0; i--) {
-  const j = Math.floor(next() * (i + 1));
-  [pool[i], pool[j]] = [pool[j], pool[i]];
-}
+// Ranked by a hash of the seed and the finding's place: `--seed N` always draws the same sample from the same results.
+const rank = (x) => createHash('sha256').update(`${opts.seed}:${x.rel}:${x.message.line}:${x.message.column}:${x.message.ruleId}`).digest('hex');
+const pool = all
+  .filter((x) => opts.rule === undefined || x.message.ruleId === opts.rule)
+  .map((x) => ({ x, key: rank(x) }))
+  .sort((a, b) => (a.key < b.key ? -1 : 1))
+  .map(({ x }) => x);
 const sample = pool.slice(0, Number(opts.sample));
 console.log(`\nSample of ${sample.length} of ${pool.length} findings${opts.rule ? ` of ${opts.rule}` : ''} (seed ${opts.seed}):\n`);
 sample.forEach(({ rel, message: m, source }, k) => {
