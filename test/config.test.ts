@@ -134,7 +134,7 @@ describe('config validation', () => {
     const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as { properties: { rules: { properties: Record<string, unknown> } } };
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual([...rules.map((r) => r.meta.id), UNUSED_IGNORE_META.id].sort());
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
-    expect(pkg.files).toContain('schema');
+    expect(pkg.files).toContain('src/config/volintrc.schema.json');
   });
 });
 

@@ -6,7 +6,7 @@ import type { SeverityName } from '../engine/types.js';
 import type { BuilderProfile } from '../model/types.js';
 import { ConfigError } from './errors.js';
 
-/** What a config file may hold, as `schema/volintrc.schema.json` describes it. */
+/** What a config file may hold, as `src/config/volintrc.schema.json` describes it. */
 export interface ConfigFileData {
   rules?: Record<string, SeverityName | 0 | 1 | 2>;
   builder?: BuilderProfile;
@@ -17,7 +17,7 @@ export interface ConfigFileData {
 
 /** The schema ships in the package (not compiled in), so editors can point `$schema` at the same file. */
 export function schemaPath(): string {
-  return path.join(packageInfo().root, 'schema', 'volintrc.schema.json');
+  return path.join(packageInfo().root, 'src', 'config', 'volintrc.schema.json');
 }
 
 let compiled: ValidateFunction<ConfigFileData> | undefined;

@@ -1,0 +1,17 @@
+/**
+ * volint's programmatic API: the same engine the CLI and the language server run.
+ *
+ *   const config = await createConfigResolver({}).configFor(file);
+ *   const result = await lintText(text, { filePath: file, config, rules });
+ */
+export { rules } from '../rules/index.js';
+export { createConfigResolver, type ConfigOverrides, type ConfigResolver } from './config/resolve.js';
+export { DEFAULT_CONFIG, type ResolvedConfig } from './config/types.js';
+export { lintText, type LintOptions } from './engine/linter.js';
+export { lintFile, lintBytes, type FileLintOptions } from './engine/lint-files.js';
+export { UNUSED_IGNORE_META } from './engine/ignores.js';
+export type { Fix, LintMessage, LintResult, Rule, RuleContext, RuleMeta, Suggestion } from './engine/types.js';
+export { applyFixes, lintAndFix } from './fix/apply.js';
+export { buildModel } from './model/build.js';
+export type { BuilderProfile, DockerfileModel, InstructionModel, VolumeDecl } from './model/types.js';
+export { formatNames, loadFormatter } from './report/formats.js';
