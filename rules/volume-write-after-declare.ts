@@ -30,9 +30,10 @@ export const volumeWriteAfterDeclare: Rule = {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
       if (!volume.declaredAt || effect.path === undefined || volume.path === undefined) continue;
       const line = declaredLine(context.model, volume);
+      const verb = effect.kind === 'write' && effect.path === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
       context.report({
         messageId: 'change',
-        data: { command: effect.command, verb: VERBS[effect.kind] ?? 'changes', target: describeReach(effect, volume.path), line, consequence },
+        data: { command: effect.command, verb, target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
         related: volumeRelated(volume),
