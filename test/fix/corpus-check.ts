@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -108,4 +109,18 @@ export async function checkCorpusShard(shard: number, count: number): Promise<Ta
     }
   }
   return tally;
+}
+
+/** One shard of the property test as its own test file, so that vitest runs the shards on separate cores. */
+export function describeCorpusShard(index: number, count: number): void {
+  const name = `shard ${String(index + 1)} of ${String(count)}`;
+  if (!corpusPresent) console.log(`Skipping the autofix corpus property test (${name}): ${corpus} is absent.`);
+  describe.skipIf(!corpusPresent)(`autofix over the corpus, ${name}`, () => {
+    it('never breaks a file, settles in one run, leaves nothing fixable and adds no finding', async () => {
+      const tally = await checkCorpusShard(index, count);
+      console.log(`autofix corpus ${name}: ${String(tally.texts)} texts checked, ${String(tally.fixed)} changed by fixing`);
+      expect(tally.problems).toEqual([]);
+      expect(tally.fixed).toBeGreaterThan(0);
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
 import type { LintMessage } from '../../src/engine/types.js';
+import type { BuilderProfile } from '../../src/model/types.js';
 
 /** Lints a text with every rule and the default config plus `config`. */
 export async function lint(text: string, config: Partial<ResolvedConfig> = {}): Promise<LintMessage[]> {
@@ -23,4 +24,16 @@ export async function findings(
 
 export function readFixture(file: string): string {
   return readFileSync(file, 'utf8');
+}
+
+/** `own`: the findings of one rule; `marked`: the source text each of them marks. Builder defaults to portable. */
+export function ruleLinter(ruleId: string): {
+  own: (text: string, builder?: BuilderProfile, config?: Partial<ResolvedConfig>) => Promise<LintMessage[]>;
+  marked: (text: string, builder?: BuilderProfile, config?: Partial<ResolvedConfig>) => Promise<string[]>;
+} {
+  const own = async (text: string, builder: BuilderProfile = 'portable', config: Partial<ResolvedConfig> = {}) =>
+    (await lint(text, { ...config, builder })).filter((m) => m.ruleId === ruleId);
+  const marked = async (text: string, builder?: BuilderProfile, config?: Partial<ResolvedConfig>) =>
+    (await own(text, builder, config)).map((m) => text.slice(m.range[0], m.range[1]));
+  return { own, marked };
 }

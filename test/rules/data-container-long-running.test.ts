@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classifyArgv, classifyScript } from '../../src/analysis/container-command.js';
-import { lint } from '../helpers/lint.js';
+import { ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 
 const RULE = 'data-container-long-running';
-const own = async (text: string) => (await lint(text)).filter((m) => m.ruleId === RULE);
-const marked = async (text: string) => (await own(text)).map((m) => text.slice(m.range[0], m.range[1]));
+const { own, marked } = ruleLinter(RULE);
 
 describeRuleFixtures(RULE);
 

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { volumeHostPath } from '../../rules/volume-host-path.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
-import { lint } from '../helpers/lint.js';
+import { ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 import { corpusPresent, windowsCorpusFiles } from './windows-corpus.js';
 
 const RULE = 'volume-host-path';
-const own = async (text: string) => (await lint(text)).filter((m) => m.ruleId === RULE);
-const marked = async (text: string) => (await own(text)).map((m) => text.slice(m.range[0], m.range[1]));
+const { own, marked } = ruleLinter(RULE);
 
 describeRuleFixtures(RULE);
 

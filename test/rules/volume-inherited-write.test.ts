@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildBaseImageTable, lookupBaseImageVolumes } from '../../src/model/base-images.js';
 import type { BuilderProfile } from '../../src/model/types.js';
-import { lint } from '../helpers/lint.js';
+import { lint, ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 
 const RULE = 'volume-inherited-write';
-const own = async (text: string, builder: BuilderProfile = 'portable') => (await lint(text, { builder })).filter((m) => m.ruleId === RULE);
-const marked = async (text: string) => (await own(text)).map((m) => text.slice(m.range[0], m.range[1]));
+const { own, marked } = ruleLinter(RULE);
 
 describeRuleFixtures(RULE);
 

@@ -3,13 +3,12 @@ import { volumeSyntax } from '../../rules/volume-syntax.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
 import type { LintMessage } from '../../src/engine/types.js';
-import { lint } from '../helpers/lint.js';
+import { ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 import { corpusPresent, windowsCorpusFiles } from './windows-corpus.js';
 
 const RULE = 'volume-syntax';
-const own = async (text: string) => (await lint(text)).filter((m) => m.ruleId === RULE);
-const marked = async (text: string) => (await own(text)).map((m) => text.slice(m.range[0], m.range[1]));
+const { own, marked } = ruleLinter(RULE);
 
 /** Applies every fix of the rule once, last first (they never overlap within these tests). */
 async function fixed(text: string): Promise<string> {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../helpers/lint.js';
+import { lint, ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 
 const RULE = 'volume-write-after-declare';
-const marked = async (text: string, config = {}) =>
-  (await lint(text, config)).filter((m) => m.ruleId === RULE).map((m) => text.slice(m.range[0], m.range[1]));
+const { marked } = ruleLinter(RULE);
 
 describeRuleFixtures(RULE);
 
@@ -42,7 +41,7 @@ describe(RULE, () => {
   it('follows --build-arg values into paths', async () => {
     const text = 'FROM debian\nARG DIR\nVOLUME /data\nRUN touch $DIR/x\n';
     expect(await marked(text)).toEqual([]);
-    expect(await marked(text, { buildArgs: { DIR: '/data' } })).toEqual(['touch $DIR/x']);
+    expect(await marked(text, undefined, { buildArgs: { DIR: '/data' } })).toEqual(['touch $DIR/x']);
   });
 
   it('skips stages whose SHELL is not POSIX', async () => {
