@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import v8 from 'node:v8';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { compileShellWasm } from './wasm.js';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -8,14 +7,16 @@ let loading: Promise<void> | undefined;
 /** Loads tree-sitter-bash once; the WebAssembly start-up costs ~25 ms, so only callers that need it pay. */
 export function loadShellParser(): Promise<void> {
   loading ??= (async () => {
-    // Baseline (Liftoff) code only: optimising the grammar's WebAssembly in the background made a one-file run wait
-    // ~1.5 s at exit, and measured over the whole corpus the optimised code was not faster (5.1 s vs 8.0 s wall).
-    v8.setFlagsFromString('--liftoff-only');
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
-    const language = await Language.load(wasm);
+    const { runtime, grammar } = await compileShellWasm();
+    await Parser.init({
+      // The runtime is already compiled: instantiate it here instead of letting Emscripten read and compile it again.
+      instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+        receive(new WebAssembly.Instance(runtime, imports), runtime);
+        return {};
+      },
+    });
     const instance = new Parser();
-    instance.setLanguage(language);
+    instance.setLanguage(Language.loadSync(grammar));
     parser = instance;
   })().catch((error: unknown) => {
     loading = undefined;
