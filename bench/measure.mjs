@@ -24,7 +24,7 @@ const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
  */
 async function loadTool(name) {
   if (name === 'volint' || name === 'volint-default-config') {
-    // The V8 setting the volint CLI makes (src/cli/bin.ts).
+    // The V8 setting the volint CLI makes (src/cli/launcher.cts).
     setFlagsFromString('--liftoff-only');
     const load = (rel) => import(pathToFileURL(path.join(root, 'dist', rel)).href);
     const { rules } = await load('rules/index.js');
@@ -50,7 +50,7 @@ async function loadTool(name) {
 
 if (mode === 'cli') {
   // The package's bin: the bundled CLI.
-  process.argv = [process.argv[0], path.join(root, 'dist/cli/volint.js'), ...process.argv.slice(3)];
+  process.argv = [process.argv[0], path.join(root, 'dist/cli/volint.cjs'), ...process.argv.slice(3)];
   process.on('exit', () => process.stderr.write(`\n@@measure ${JSON.stringify({ maxRssMb: maxRssMb() })}\n`));
   await import(pathToFileURL(process.argv[1]).href);
 } else if (mode === 'throughput') {

@@ -27,7 +27,7 @@ const RUNS = Number(opts.runs);
 const SPAWNS = Number(opts.spawns);
 const PEERS = opts['skip-peers'] ? [] : ['dockerfilelint', 'dockerfile-utils'];
 // The package's bin (bundled by .ci/bundle-cli.mjs), and the unbundled build it is made from.
-const BIN = path.join(root, 'dist/cli/volint.js');
+const BIN = path.join(root, 'dist/cli/volint.cjs');
 const UNBUNDLED = path.join(root, 'dist/src/cli/bin.js');
 const MEASURE = path.join(root, 'bench/measure.mjs');
 const report = { machine: {}, corpus: null, throughput: [], cli: [], startup: [], large: [] };

@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -24,9 +24,10 @@ export interface Discovered {
  * Expands command-line paths into Dockerfiles. A file named on the command line is always linted; directories are
  * walked for Dockerfile names, skipping VCS and node_modules folders, what .gitignore files exclude and
  * `ignorePatterns`. Symbolic links inside a walked directory are followed only to files inside that directory, so a
- * link never leads the walk out of the tree or round a loop.
+ * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile (and
+ * node:fs/promises alone costs a run ~2 ms to load).
  */
-export async function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = []): Promise<Discovered> {
+export function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = []): Discovered {
   const files: string[] = [];
   const missing: string[] = [];
   const warnings: string[] = [];
@@ -37,7 +38,7 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
     const abs = path.resolve(cwd, arg);
     let info;
     try {
-      info = await stat(abs);
+      info = statSync(abs);
     } catch {
       missing.push(arg);
       continue;
@@ -46,8 +47,7 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
       add(abs);
       continue;
     }
-    const root = await realpath(abs);
-    await walk(abs, root, []);
+    walk(abs, realpathSync(abs), []);
   }
   return { files, missing, warnings };
 
@@ -57,10 +57,10 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
     files.push(file);
   }
 
-  async function walk(dir: string, root: string, inherited: readonly { base: string; rules: Ignore }[]): Promise<void> {
-    let entries;
+  function walk(dir: string, root: string, inherited: readonly { base: string; rules: Ignore }[]): void {
+    let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       warnings.push(`Cannot read directory ${path.relative(cwd, dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       return;
@@ -68,7 +68,7 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
     const scopes = [...inherited];
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        scopes.push({ base: dir, rules: ignore().add(await readFile(path.join(dir, '.gitignore'), 'utf8')) });
+        scopes.push({ base: dir, rules: ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8')) });
       } catch {
         // An unreadable .gitignore excludes nothing; the files it would hide get linted.
       }
@@ -79,9 +79,9 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await realpath(full).catch(() => undefined);
+        const target = attempt(() => realpathSync(full));
         if (target === undefined || !(target === root || target.startsWith(root + path.sep))) continue;
-        const info = await lstat(target).catch(() => undefined);
+        const info = attempt(() => lstatSync(target));
         // Linked directories are not entered: their content is walked where it really lives, and loops are impossible.
         isDir = false;
         isFile = info?.isFile() ?? false;
@@ -89,7 +89,7 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
       if (isDir && SKIPPED_DIRECTORIES.has(entry.name)) continue;
       if (!isDir && !isFile) continue;
       if (excluded(full, isDir, scopes, root)) continue;
-      if (isDir) await walk(full, root, scopes);
+      if (isDir) walk(full, root, scopes);
       else if (isDockerfileName(entry.name)) add(full);
     }
   }
@@ -105,5 +105,14 @@ export async function discoverFiles(args: readonly string[], cwd: string, ignore
       if (rel && !rel.startsWith('..') && configIgnore.ignores(isDir ? rel + '/' : rel)) return true;
     }
     return false;
+  }
+}
+
+/** The value, or undefined where the file system refused (a dangling link, a permission). */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
 }

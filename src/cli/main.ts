@@ -194,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const bytes = await io.readStdin();
       results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
     } else {
-      const found = await discoverFiles(paths, io.cwd);
+      const found = discoverFiles(paths, io.cwd);
       for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
       if (found.missing.length > 0) {
         io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));

@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
 import type { ConfigFileData } from './schema.js';
@@ -21,7 +20,7 @@ export interface ConfigFile {
  * a `package.json` counts only when it has a `volint` key, otherwise the result is undefined.
  */
 export async function loadConfigFile(file: string, required = true): Promise<ConfigFile | undefined> {
-  let text = await readText(file, required);
+  let text = readText(file, required);
   if (text === undefined) return undefined;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const name = path.basename(file);
@@ -38,10 +37,10 @@ export async function loadConfigFile(file: string, required = true): Promise<Con
   return { file, data: validateConfig(data, file) };
 }
 
-/** The file's text; undefined when an optional candidate is simply not there. */
-async function readText(file: string, required: boolean): Promise<string | undefined> {
+/** The file's text; undefined when an optional candidate is simply not there. Read synchronously: a config file is small. */
+function readText(file: string, required: boolean): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const absent = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
