@@ -76,7 +76,7 @@ async function bundle(input, output, format, options = {}) {
       if (log.code !== 'EVAL' && log.code !== 'EMPTY_IMPORT_META') handler(level, log);
     },
   });
-  await build.write({ file: output, format, minify: true, codeSplitting: false });
+  await build.write({ file: output, format, minify: true, codeSplitting: false, charset: 'ascii' });
   await build.close();
 }
 
@@ -88,6 +88,8 @@ await bundle(path.join(root, 'dist/src/cli/bin.js'), path.join(out, 'volint-main
   resolve: { alias: { 'web-tree-sitter': webTreeSitterCjs } },
 });
 await bundle(path.join(root, 'dist/src/engine/lint-worker.js'), path.join(out, 'lint-worker.js'), 'esm');
+// The launcher reads the bundle as latin1, which is right only for ASCII (charset: 'ascii' escapes the rest).
+if (/[^\0-\x7f]/.test(readFileSync(path.join(out, 'volint-main.cjs'), 'utf8'))) throw new Error('volint-main.cjs is not ASCII');
 const launcher = readFileSync(path.join(root, 'dist/src/cli/launcher.cjs'), 'utf8');
 writeFileSync(path.join(out, 'volint.cjs'), launcher.replace(/^\/\/# sourceMappingURL=.*\n?/m, ''), { mode: 0o755 });
 

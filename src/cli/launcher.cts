@@ -27,8 +27,9 @@ if (useCache) {
   }
 }
 
-// The CommonJS module wrapper, on the first line so that positions in stack traces stay right.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, {
+// The bundle is ASCII (the build checks): read as latin1 it becomes a one-byte string without a UTF-8 decode.
+// The CommonJS module wrapper goes on the first line so that positions in stack traces stay right.
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'latin1')}\n})`, {
   filename: bundle,
   ...(cachedData ? { cachedData } : {}),
   importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
