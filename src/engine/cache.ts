@@ -117,9 +117,19 @@ export class LintCache {
     this.changed = true;
   }
 
-  /** Writes the cache when it changed: to a temporary file renamed over the old one, so no reader sees half a file. */
+  /**
+   * Writes the cache when it changed: to a temporary file renamed over the old one, so no reader sees half a file.
+   * Entries of files that no longer exist are left out, as ESLint's cache does; a run over some files (pre-commit
+   * passes the staged ones) keeps the entries of the others.
+   */
   async save(): Promise<void> {
     if (!this.changed) return;
+    const paths = Object.keys(this.data.entries);
+    const absent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+    const gone = await Promise.all(paths.map((p) => stat(p).then(() => false, absent)));
+    paths.forEach((p, i) => {
+      if (gone[i]) Reflect.deleteProperty(this.data.entries, p);
+    });
     await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {

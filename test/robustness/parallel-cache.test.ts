@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,11 +78,25 @@ describe('--cache', () => {
     const metas = rules.map((r) => r.meta);
     const cache = await LintCache.open(file, cacheFingerprint('1.0.0', metas));
     const result: LintResult = { filePath: 'Dockerfile', messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
-    cache.set('Dockerfile', 'hash', DEFAULT_CONFIG, result);
+    const dockerfile = path.join(root, 'Dockerfile');
+    cache.set(dockerfile, 'hash', DEFAULT_CONFIG, result);
     await cache.save();
-    expect((await LintCache.open(file, cacheFingerprint('1.0.0', metas))).get('Dockerfile', 'hash', DEFAULT_CONFIG, 'text')).toEqual({ ...result, source: 'text' });
-    expect((await LintCache.open(file, cacheFingerprint('1.0.1', metas))).get('Dockerfile', 'hash', DEFAULT_CONFIG, 'text')).toBeUndefined();
-    expect((await LintCache.open(file, cacheFingerprint('1.0.0', metas.slice(1)))).get('Dockerfile', 'hash', DEFAULT_CONFIG, 'text')).toBeUndefined();
+    expect((await LintCache.open(file, cacheFingerprint('1.0.0', metas))).get(dockerfile, 'hash', DEFAULT_CONFIG, 'text')).toEqual({ ...result, source: 'text' });
+    expect((await LintCache.open(file, cacheFingerprint('1.0.1', metas))).get(dockerfile, 'hash', DEFAULT_CONFIG, 'text')).toBeUndefined();
+    expect((await LintCache.open(file, cacheFingerprint('1.0.0', metas.slice(1)))).get(dockerfile, 'hash', DEFAULT_CONFIG, 'text')).toBeUndefined();
+  });
+
+  it('drops the entries of deleted files when it writes, and keeps those of files the run did not lint', async () => {
+    const root = tree({ 'a/Dockerfile': BAD, 'b/Dockerfile': GOOD, 'c/Dockerfile': BAD });
+    const cacheFile = path.join(root, '.volint-cache');
+    const keys = () => Object.keys((JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries).sort();
+    await cli(['--cache', '.'], { cwd: root });
+    expect(keys()).toEqual(['a', 'b', 'c'].map((d) => path.join(root, d, 'Dockerfile')));
+    rmSync(path.join(root, 'a'), { recursive: true });
+    writeFileSync(path.join(root, 'b/Dockerfile'), BAD);
+    // Only b is linted (as pre-commit would pass the changed file): a is gone, c stays.
+    await cli(['--cache', 'b/Dockerfile'], { cwd: root });
+    expect(keys()).toEqual(['b', 'c'].map((d) => path.join(root, d, 'Dockerfile')));
   });
 });
 
