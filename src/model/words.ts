@@ -8,81 +8,103 @@ import type { Environment } from './types.js';
  */
 export function splitWords(text: string, start: number, end: number, escapeChar: string): { raw: string; range: Offsets }[] {
   const words: { raw: string; range: Offsets }[] = [];
+  const escape = escapeChar.charCodeAt(0);
+  // A word is the text between wordStart and wordEnd less the continuations and comment lines inside it: its raw
+  // text is built from slices of contiguous text (segStart..segEnd), not character by character.
   let raw = '';
   let wordStart = -1;
   let wordEnd = -1;
-  let quote: string | undefined;
+  let segStart = -1;
+  let segEnd = -1;
+  let quote = 0;
   let atLineStart = false;
   let i = start;
+  const take = (from: number, to: number): void => {
+    if (wordStart < 0) wordStart = from;
+    if (segEnd !== from) {
+      if (segStart >= 0) raw += text.slice(segStart, segEnd);
+      segStart = from;
+    }
+    segEnd = to;
+    wordEnd = to;
+  };
   const flush = (): void => {
-    if (wordStart >= 0) words.push({ raw, range: { start: wordStart, end: wordEnd } });
+    if (wordStart >= 0) {
+      if (segStart >= 0) raw += text.slice(segStart, segEnd);
+      words.push({ raw, range: { start: wordStart, end: wordEnd } });
+    }
     raw = '';
     wordStart = -1;
+    segStart = -1;
+    segEnd = -1;
   };
   while (i < end) {
-    const c = text[i] ?? '';
     if (atLineStart) {
       let j = i;
-      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (text[j] === '#') {
-        while (j < end && text[j] !== '\n' && text[j] !== '\r') j++;
+      while (j < end && (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB)) j++;
+      const first = text.charCodeAt(j);
+      if (first === HASH) {
+        while (j < end && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
         i = skipNewline(text, j);
         continue;
       }
-      if (text[j] === '\n' || text[j] === '\r') {
+      if (first === LF || first === CR) {
         i = skipNewline(text, j);
         continue;
       }
       atLineStart = false;
     }
-    if (c === escapeChar) {
+    const c = text.charCodeAt(i);
+    if (c === escape) {
       const after = continuationEnd(text, i + 1, end);
       if (after !== undefined) {
         i = after;
         atLineStart = true;
         continue;
       }
-      if (quote === "'") {
-        appendChar(c, i);
+      if (quote === SQUOTE) {
+        take(i, i + 1);
         i++;
         continue;
       }
-      if (wordStart < 0) wordStart = i;
-      raw += c + (text[i + 1] ?? '');
-      i = Math.min(i + 2, end);
-      wordEnd = i;
+      // The escape and the character it escapes, if the instruction has one.
+      const escaped = Math.min(i + 2, end);
+      take(i, escaped);
+      i = escaped;
       continue;
     }
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      appendChar(c, i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      take(i, i + 1);
       i++;
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (c === DQUOTE || c === SQUOTE) {
       quote = c;
-      appendChar(c, i);
+      take(i, i + 1);
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === SPACE || c === TAB || c === LF || c === CR) {
       flush();
-      if (c === '\n' || c === '\r') atLineStart = true;
+      if (c === LF || c === CR) atLineStart = true;
       i++;
       continue;
     }
-    appendChar(c, i);
+    take(i, i + 1);
     i++;
   }
   flush();
   return words;
-
-  function appendChar(ch: string, at: number): void {
-    if (wordStart < 0) wordStart = at;
-    raw += ch;
-    wordEnd = at + 1;
-  }
 }
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const HASH = 0x23;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
 
 /** If an escape char at `i - 1` starts a line continuation, the offset after the newline. */
 function continuationEnd(text: string, i: number, end: number): number | undefined {
