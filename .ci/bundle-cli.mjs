@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Bundles the built CLI (dist/src, from tsc) into dist/cli/:
 // - volint-main.cjs: the CLI and everything it imports, in one CommonJS file that dist/cli/volint.cjs (the bin, from
-//   src/cli/launcher.cts) runs from V8's code cache. One script instead of ~250 modules, and a cache instead of a
-//   compile, take a one-file run from ~+115 ms to ~+50 ms over `node -e 0` (bench/run.mjs measures it). Code that
+//   src/cli/launcher.cts) runs from V8's code cache. One script instead of ESM chunks, and a cache instead of a
+//   compile, took a one-file run with a VOLUME from ~+130 ms to ~+60 ms over `node -e 0`, and one answered by the fast
+//   path from ~+65 ms to ~+20 ms (bench/run.mjs measures it). Code that
 //   only some runs need (the Dockerfile parser, the shell grammar, formatters, YAML) is compiled but not run until
 //   asked for: the bundler wraps what the source imports dynamically in functions.
 // - lint-worker.js: the worker-thread entry, which the worker pool starts from beside its own module.

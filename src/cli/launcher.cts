@@ -43,8 +43,12 @@ if (useCache && (!cachedData || script.cachedDataRejected === true)) {
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
     } catch {
-      // A read-only install: run without the cache.
-      rmSync(temporary, { force: true });
+      // A read-only install, a full disk: the next run compiles from source again.
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing left to do about it at exit.
+      }
     }
   });
 }
