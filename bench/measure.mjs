@@ -31,6 +31,10 @@ async function loadTool(name) {
     const { createConfigResolver } = await load('src/config/resolve.js');
     const { DEFAULT_CONFIG } = await load('src/config/types.js');
     const { lintBytes } = await load('src/engine/lint-files.js');
+    // What volint loads on first use (the Dockerfile parser, the shell grammar) is loaded here, as the peers load
+    // all of their code when required: the clock times linting, not loading (the start-up rows time that).
+    await load('src/model/build.js');
+    await (await load('src/engine/linter.js')).loadShellAnalysis();
     const resolver = createConfigResolver({}, { cwd: process.cwd() });
     const configFor = name === 'volint' ? (f) => resolver.configFor(f) : () => DEFAULT_CONFIG;
     const options = { rules, configFor };
