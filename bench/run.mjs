@@ -153,14 +153,17 @@ for (let i = 0; i < SPAWNS; i++) {
   });
 }
 const bare = median(times[0]);
-console.log(`## One Dockerfile, whole process (median of ${SPAWNS} spawns, in turns)\n`);
+const bareMin = Math.min(...times[0]);
+console.log(`## One Dockerfile, whole process (median and fastest of ${SPAWNS} spawns, in turns)\n`);
 console.log(
   table(
-    ['command', 'median (ms)', 'over node -e 0 (ms)'],
+    ['command', 'median (ms)', 'over node -e 0 (ms)', 'fastest (ms)', 'fastest over node\'s fastest (ms)'],
     startupCommands.map(([name], k) => {
       const ms = median(times[k]);
-      report.startup.push({ name, ms, overNode: ms - bare });
-      return [name, fmt(ms), k === 0 ? '–' : fmt(ms - bare)];
+      // The fastest spawn is the one a busy machine disturbed least: on a shared machine it moves less than the median.
+      const min = Math.min(...times[k]);
+      report.startup.push({ name, ms, overNode: ms - bare, min, minOverNode: min - bareMin });
+      return [name, fmt(ms), k === 0 ? '–' : fmt(ms - bare), fmt(min), k === 0 ? '–' : fmt(min - bareMin)];
     }),
   ),
 );

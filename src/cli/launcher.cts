@@ -10,8 +10,8 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-// V8 rejects a code cache made under other flags, and the shell grammar sets one when it loads (src/shell/wasm.ts,
-// SHELL_WASM_V8_FLAGS): set it first. test/cli-launcher.test.ts fails if the two ever differ (the cache is rejected).
+// V8 rejects a code cache made under other flags, and the shell grammar sets one when it loads (src/shell/parser.ts,
+// SHELL_WASM_V8_FLAG): set it first. test/cli-launcher.test.ts fails if the two ever differ (the cache is rejected).
 v8.setFlagsFromString('--liftoff-only');
 
 const bundle = path.join(__dirname, 'volint-main.cjs');

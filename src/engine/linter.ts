@@ -3,7 +3,6 @@ import { mergeFixes } from '../fix/merge.js';
 import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis } from '../shell/types.js';
-import { compileShellWasm } from '../shell/wasm.js';
 import type { Offsets } from '../text/line-index.js';
 import { mayHaveFindings } from './fast-path.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
@@ -60,9 +59,6 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   const baseImages = baseImageTable(options.config);
   // Most Dockerfiles have no volume in scope: a scan far cheaper than the parse answers them (fast-path.ts).
   if (!mayHaveFindings(text, baseImages, options.config.buildArgs)) return summarize(options.filePath, [], text);
-  // Such a file almost always needs the shell grammar: V8 compiles it on another thread while the model is built.
-  // The error, if any, is reported by loadShellAnalysis.
-  compileShellWasm().catch(() => undefined);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {

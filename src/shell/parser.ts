@@ -1,22 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { compileShellWasm } from './wasm.js';
+
+/**
+ * The V8 flag the shell grammar runs under, set before it is compiled: baseline (Liftoff) code only. Optimising the
+ * grammar in the background made a one-file run wait ~1.5 s at exit, and over the whole corpus the optimised code was
+ * not faster. The CLI launcher (src/cli/launcher.cts) sets it too, before it loads its code cache: V8 rejects a cache
+ * made under other flags.
+ */
+const SHELL_WASM_V8_FLAG = '--liftoff-only';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Loads tree-sitter-bash once; the WebAssembly start-up costs ~25 ms, so only callers that need it pay. */
+/** Reads and compiles web-tree-sitter's runtime or a grammar. */
+function compileWasm(id: string): WebAssembly.Module {
+  // Synchronously: V8 compiles each function when first called, so this only decodes and validates (~1.5 ms per
+  // module). WebAssembly.compile was measured to cost more: its last steps wait for a turn of the event loop, and a
+  // run building a large model waited up to ~15 ms for them.
+  return new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve(id)));
+}
+
+/** Loads tree-sitter-bash once; only the callers that need it pay (~15 ms, the first parse ~10 ms more). */
 export function loadShellParser(): Promise<void> {
   loading ??= (async () => {
-    const { runtime, grammar } = await compileShellWasm();
+    v8.setFlagsFromString(SHELL_WASM_V8_FLAG);
+    const runtime = compileWasm('web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({
-      // The runtime is already compiled: instantiate it here instead of letting Emscripten read and compile it again.
+      // Instantiated from the module compiled above instead of Emscripten reading and compiling the file itself.
       instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
         receive(new WebAssembly.Instance(runtime, imports), runtime);
         return {};
       },
     });
     const instance = new Parser();
-    instance.setLanguage(Language.loadSync(grammar));
+    instance.setLanguage(Language.loadSync(compileWasm('tree-sitter-bash/tree-sitter-bash.wasm')));
     parser = instance;
   })().catch((error: unknown) => {
     loading = undefined;

@@ -8,6 +8,6 @@ declare namespace WebAssembly {
   interface Instance {
     readonly exports: Record<string, unknown>;
   }
+  const Module: new (bytes: Uint8Array) => Module;
   const Instance: new (module: Module, imports?: Imports) => Instance;
-  function compile(bytes: Uint8Array): Promise<Module>;
 }
