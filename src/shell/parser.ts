@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
@@ -14,12 +15,26 @@ const SHELL_WASM_V8_FLAG = '--liftoff-only';
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Reads and compiles web-tree-sitter's runtime or a grammar. */
+/** Reads and compiles web-tree-sitter's runtime or a grammar (`package/file.wasm`). */
 function compileWasm(id: string): WebAssembly.Module {
   // Synchronously: V8 compiles each function when first called, so this only decodes and validates (~1.5 ms per
   // module). WebAssembly.compile was measured to cost more: its last steps wait for a turn of the event loop, and a
   // run building a large model waited up to ~15 ms for them.
-  return new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve(id)));
+  return new WebAssembly.Module(readFileSync(locate(id)));
+}
+
+/**
+ * The file in the first node_modules folder up the tree that has it, as Node's lookup finds packages; Node's own
+ * resolver otherwise (Yarn PnP and the like). Looked up directly first because the package-exports resolver costs a
+ * run ~2 ms to load; web-tree-sitter exports its .wasm under its own name and tree-sitter-bash has no exports map.
+ */
+function locate(id: string): string {
+  const require = createRequire(import.meta.url);
+  for (const dir of require.resolve.paths(id) ?? []) {
+    const file = path.join(dir, id);
+    if (existsSync(file)) return file;
+  }
+  return require.resolve(id);
 }
 
 /** Loads tree-sitter-bash once; only the callers that need it pay (~15 ms, the first parse ~10 ms more). */
