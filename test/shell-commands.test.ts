@@ -260,3 +260,12 @@ describe('ranges', () => {
     ]);
   });
 });
+
+describe('the command table', () => {
+  test('each command name belongs to exactly one family', async () => {
+    const { COMMAND_FAMILIES } = await import('../src/shell/commands/table.js');
+    const names = Object.values(COMMAND_FAMILIES).flatMap((family) => family.map(([name]) => name));
+    expect(names.length).toBeGreaterThan(50);
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Environment } from '../model/types.js';
+import type { WordScope } from './words.js';
 
 export interface Variable {
   /** undefined: the variable may hold anything. */
@@ -33,6 +34,16 @@ export class ShellState {
   lookup(name: string): string | undefined {
     if (name === 'PWD') return this.cwd;
     return this.vars.get(name)?.value;
+  }
+
+  /** The variables as word expansion sees them; `${NAME:=word}` assigns through it. */
+  scope(): WordScope {
+    return {
+      lookup: (name) => this.lookup(name),
+      assign: (name, value) => {
+        this.set(name, value);
+      },
+    };
   }
 
   get(name: string): Variable | undefined {

@@ -1,13 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { Offsets } from '../text/line-index.js';
 import type { ArgWord } from './argv.js';
-import { lookupCommand, runCommand, type CommandIO } from './commands.js';
+import { runBuiltin } from './builtins.js';
+import { commandIO, type CommandContext, type CommandHost, type StdinScript } from './command-io.js';
+import { lookupCommand, runCommand } from './commands/table.js';
+import { Declarations } from './declarations.js';
 import { parseShell } from './parser.js';
-import { isVirtualPath, resolvePath } from '../model/paths.js';
 import { ScriptSource } from './script-source.js';
-import { ShellState, type Variable } from './state.js';
+import { ShellState } from './state.js';
+import { flattenList, redirectsOf, splitAtThen, STATEMENTS } from './tree.js';
 import type { EffectKind, FileEffect } from './types.js';
-import { expandString, expandWord, wordScript, type WordScope } from './words.js';
+import { expandString, expandWord, wordScript } from './words.js';
 
 /** Nesting of compound statements and substitutions followed before giving up (keeps the JS stack safe). */
 const MAX_DEPTH = 100;
@@ -51,40 +54,32 @@ export class Analysis {
   }
 }
 
-type StdinScript = () => { source: ScriptSource; state: ShellState } | undefined;
-
-/** Where a simple command runs. */
-interface CommandContext {
-  readonly state: ShellState;
-  readonly cwd: string | undefined;
-  /** The simple command in Dockerfile offsets: what its effects mark. */
-  readonly range: Offsets;
-  /** The heredoc or here-string on the command, for a shell that reads its script from stdin. */
-  readonly stdin: StdinScript | undefined;
-  /** `NAME=value` prefixes: the environment of the command only. */
-  readonly prefix: readonly { name: string; value: string | undefined }[];
-  /** Runs in the shell itself, so `cd` and functions apply (false behind `sudo`, `env`, exec form...). */
-  readonly inProcess: boolean;
-  readonly depth: number;
-}
-
-const STATEMENTS = new Set(['command', 'redirected_statement', 'list', 'pipeline', 'negated_command', 'subshell', 'compound_statement',
-  'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'function_definition',
-  'variable_assignment', 'variable_assignments', 'declaration_command', 'unset_command', 'test_command']);
 const WRITE_REDIRECTS = new Set(['>', '>>', '&>', '&>>', '>|', '>&']);
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 
-/** Walks one parsed script. Functions are analysed where they are called, with the state of the call. */
-class ScriptWalker {
-  /** Variables a running function declared `local`, with the value to restore when it returns. */
-  private readonly frames: Map<string, Variable | undefined>[] = [];
+/**
+ * Walks one parsed script: statements, lists and redirects, compound commands. Simple commands go to the builtins,
+ * the script's functions (analysed where they are called, with the state of the call) or the command table.
+ */
+class ScriptWalker implements CommandHost {
   private readonly calling = new Set<string>();
+  private readonly declarations: Declarations;
 
   constructor(
     private readonly source: ScriptSource,
     private readonly analysis: Analysis,
-    private readonly scripts: number,
-  ) {}
+    readonly scripts: number,
+  ) {
+    this.declarations = new Declarations(source);
+  }
+
+  get effects(): FileEffect[] {
+    return this.analysis.effects;
+  }
+
+  runScript(source: ScriptSource, state: ShellState, scripts: number): void {
+    this.analysis.runScript(source, state, scripts);
+  }
 
   /** The statements among the children of `container`; one followed by `&` runs in the background (a subshell). */
   block(container: Node, state: ShellState, depth: number, children: readonly Node[] = container.children): void {
@@ -148,16 +143,17 @@ class ScriptWalker {
       }
       case 'variable_assignment':
         this.substitutions(node, state, depth);
-        this.assign(node, state, {});
+        this.declarations.assign(node, state, {});
         return;
       case 'variable_assignments':
         for (const assignment of node.namedChildren) this.statement(assignment, state, depth + 1);
         return;
       case 'declaration_command':
-        this.declaration(node, state, depth);
+        this.substitutions(node, state, depth);
+        this.declarations.declaration(node, state);
         return;
       case 'unset_command':
-        this.unset(node, state);
+        this.declarations.unset(node, state);
         return;
       case 'ERROR':
       case 'comment':
@@ -187,7 +183,7 @@ class ScriptWalker {
     }
     argNodes.push(...extraArgs);
     for (const part of [...prefixNodes, ...(nameNode ? [nameNode] : []), ...argNodes]) this.substitutions(part, state, depth);
-    const prefix = prefixNodes.map((assignment) => this.assignmentValue(assignment, state));
+    const prefix = prefixNodes.map((assignment) => this.declarations.assignmentValue(assignment, state));
     for (const redirect of redirects) this.redirect(redirect, state, depth);
     if (!nameNode) return;
     const stdin = given ?? this.stdinOf(redirects, state);
@@ -199,7 +195,7 @@ class ScriptWalker {
 
   /** The arguments a word gives, with its range and, for a literal word, its characters' origins. */
   private argWords(node: Node, state: ShellState): ArgWord[] {
-    const fields = expandWord(node, this.source, this.scope(state));
+    const fields = expandWord(node, this.source, state.scope());
     const range = this.range(node);
     const source = this.source;
     return fields.map((field) => ({
@@ -219,7 +215,7 @@ class ScriptWalker {
     const name = nameWord?.value;
     if (!nameWord || name === undefined) return;
     if (context.inProcess) {
-      if (this.builtin(name, args, context)) return;
+      if (runBuiltin(name, args, context.state)) return;
       const body = context.state.functions.get(name);
       if (body) {
         this.callFunction(name, body, context);
@@ -227,107 +223,19 @@ class ScriptWalker {
       }
     }
     const entry = lookupCommand(name);
-    if (entry) runCommand(entry.spec, args, this.io(entry.name, nameWord, context));
-  }
-
-  private io(command: string, nameWord: ArgWord, context: CommandContext): CommandIO {
-    return {
-      nameWord,
-      effect: (kind, word, options = {}) => {
-        const base = options.base ? resolveValue(context.cwd, options.base.value) : context.cwd;
-        this.emit(kind, word, base, command, context.range, options.recursive ?? false);
-      },
-      exec: (argv, options = {}) => {
-        let cwd = options.unknownCwd ? undefined : context.cwd;
-        if (options.cwd) cwd = resolveValue(cwd, options.cwd.value);
-        this.dispatch(argv, { ...context, cwd, stdin: undefined, inProcess: context.inProcess && (options.inProcess ?? false) });
-      },
-      script: (word, options = {}) => {
-        if (word.value === undefined) return;
-        const child = this.childState(context);
-        child.cwd = options.unknownCwd ? undefined : context.cwd;
-        this.analysis.runScript(word.source() ?? ScriptSource.spanning(word.value, word.range), child, this.scripts + 1);
-      },
-      stdinScript: () => {
-        const input = context.stdin?.();
-        if (!input) return;
-        for (const { name, value } of context.prefix) input.state.set(name, value, true);
-        input.state.cwd = context.cwd;
-        this.analysis.runScript(input.source, input.state, this.scripts + 1);
-      },
-    };
-  }
-
-  private childState(context: CommandContext): ShellState {
-    const child = context.state.child();
-    for (const { name, value } of context.prefix) child.set(name, value, true);
-    return child;
-  }
-
-  private emit(kind: EffectKind, word: ArgWord, base: string | undefined, command: string, range: Offsets, recursive: boolean): void {
-    const path = word.value === undefined ? undefined : resolvePath(word.value, base);
-    if (path !== undefined && isVirtualPath(path)) return;
-    this.analysis.effects.push({
-      kind, path, glob: path !== undefined && word.glob, recursive: recursive || (word.entries ?? false), command, range, pathRange: word.range,
-    });
-  }
-
-  /** `cd`, `pushd`, `popd` and the builtins that set variables to something unknown. */
-  private builtin(name: string, args: readonly ArgWord[], context: CommandContext): boolean {
-    const state = context.state;
-    const operands = args.filter((a) => a.value === undefined || !/^[-+]./.test(a.value));
-    switch (name) {
-      case 'cd':
-        state.cwd = this.changeDirectory(state, operands[0]);
-        return true;
-      case 'pushd': {
-        const [target] = operands;
-        if (!target || /^[-+]\d*$/.test(target.value ?? '')) {
-          state.cwd = undefined;
-          state.dirStack = state.dirStack.map(() => undefined);
-        } else {
-          state.dirStack.push(state.cwd);
-          state.cwd = this.changeDirectory(state, target);
-        }
-        return true;
-      }
-      case 'popd':
-        state.cwd = operands.length > 0 || args.some((a) => /^[-+]\d/.test(a.value ?? '')) ? undefined : state.dirStack.pop();
-        return true;
-      case 'read':
-      case 'mapfile':
-      case 'readarray':
-      case 'getopts':
-      case 'printf':
-      case 'let':
-        for (const variable of assignedByBuiltin(name, args)) state.set(variable, undefined);
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private changeDirectory(state: ShellState, target: ArgWord | undefined): string | undefined {
-    if (!target) {
-      const home = state.lookup('HOME');
-      return home === undefined ? undefined : resolvePath(home, state.cwd);
-    }
-    if (target.value === '-') return undefined;
-    return resolveValue(state.cwd, target.value);
+    if (entry) runCommand(entry.spec, args, commandIO(this, entry.name, nameWord, context));
   }
 
   private callFunction(name: string, body: Node, context: CommandContext): void {
     if (this.calling.has(name) || this.analysis.budget <= 0) return;
     this.analysis.budget--;
     this.calling.add(name);
-    const frame = new Map<string, Variable | undefined>();
-    this.frames.push(frame);
     try {
-      this.statement(body, context.state, context.depth + 1);
+      this.declarations.inFrame(context.state, () => {
+        this.statement(body, context.state, context.depth + 1);
+      });
     } finally {
-      this.frames.pop();
       this.calling.delete(name);
-      for (const [variable, saved] of frame) context.state.restore(variable, saved);
     }
   }
 
@@ -430,7 +338,7 @@ class ScriptWalker {
     return () => {
       const word = herestring.namedChildren[0];
       if (!word) return undefined;
-      const field = expandString(word, this.source, this.scope(state));
+      const field = expandString(word, this.source, state.scope());
       if (field.value === undefined) return undefined;
       const literal = wordScript(word, this.source);
       const source = literal?.text === field.value ? literal : ScriptSource.spanning(field.value, this.range(word));
@@ -454,84 +362,14 @@ class ScriptWalker {
     if (operator === '<') kind = 'read';
     else if (WRITE_REDIRECTS.has(operator)) kind = 'write';
     else return;
-    const target = expandString(destination, this.source, this.scope(state));
+    const target = expandString(destination, this.source, state.scope());
     // `2>&1`, `>&-`: a file descriptor, not a file.
     if (operator === '>&' && (destination.type === 'number' || target.value === '-' || /^\d+$/.test(target.value ?? ''))) return;
     const word: ArgWord = { value: target.value, glob: target.glob, range: this.range(destination), source: () => undefined };
-    this.emit(kind, word, state.cwd, operator, this.range(node), false);
+    const context: CommandContext = { state, cwd: state.cwd, range: this.range(node), stdin: undefined, prefix: [], inProcess: false, depth };
+    commandIO(this, operator, word, context).effect(kind, word);
   }
 
-  // ---- variables ------------------------------------------------------------------------------------
-
-  private scope(state: ShellState): WordScope {
-    return {
-      lookup: (name) => state.lookup(name),
-      assign: (name, value) => {
-        state.set(name, value);
-      },
-    };
-  }
-
-  private assignmentValue(node: Node, state: ShellState): { name: string; value: string | undefined } {
-    const nameNode = node.childForFieldName('name');
-    if (nameNode?.type !== 'variable_name') return { name: '', value: undefined };
-    const name = this.text(nameNode);
-    const valueNode = node.childForFieldName('value');
-    let value: string | undefined = '';
-    if (valueNode) value = valueNode.type === 'array' ? undefined : expandString(valueNode, this.source, this.scope(state)).value;
-    if (node.children.some((c) => c.type === '+=')) {
-      const previous = state.lookup(name);
-      value = previous === undefined || value === undefined ? undefined : previous + value;
-    }
-    return { name, value };
-  }
-
-  private assign(node: Node, state: ShellState, options: { exported?: boolean; local?: boolean; opaque?: boolean }): void {
-    const { name, value } = this.assignmentValue(node, state);
-    if (name === '') return;
-    this.declareLocal(name, state, options.local ?? false);
-    state.set(name, options.opaque ? undefined : value, options.exported);
-  }
-
-  private declareLocal(name: string, state: ShellState, local: boolean): void {
-    const frame = this.frames[this.frames.length - 1];
-    if (local && frame && !frame.has(name)) frame.set(name, state.get(name));
-  }
-
-  /** `export`, `local`, `declare`, `typeset`, `readonly`. */
-  private declaration(node: Node, state: ShellState, depth: number): void {
-    this.substitutions(node, state, depth);
-    const keyword = node.child(0)?.type ?? '';
-    const flags = node.namedChildren
-      .filter((c) => c.type === 'word' && this.text(c).startsWith('-'))
-      .map((c) => this.text(c))
-      .join('');
-    if (/[fF]/.test(flags)) return;
-    const exported = keyword === 'export' || flags.includes('x') ? true : undefined;
-    const local = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && this.frames.length > 0);
-    // Arrays, name references, integers and case conversions do not hold the plain string assigned.
-    const opaque = /[aAnilu]/.test(flags);
-    for (const child of node.namedChildren) {
-      if (child.type === 'variable_assignment') {
-        this.assign(child, state, { ...(exported ? { exported } : {}), local, opaque });
-      } else if (child.type === 'variable_name') {
-        const name = this.text(child);
-        this.declareLocal(name, state, local);
-        if (local) state.set(name, undefined);
-        else if (exported) state.set(name, state.get(name)?.value, true);
-      }
-    }
-  }
-
-  private unset(node: Node, state: ShellState): void {
-    const words = node.namedChildren.map((c) => this.text(c));
-    const functions = words.includes('-f');
-    for (const word of words) {
-      if (word.startsWith('-')) continue;
-      if (functions) state.functions.delete(word);
-      else state.set(word, undefined);
-    }
-  }
 
   // ---- compound commands ----------------------------------------------------------------------------
 
@@ -582,7 +420,7 @@ class ScriptWalker {
     if (!variable || !body) return;
     const name = this.text(variable);
     const isFor = node.child(0)?.type === 'for';
-    const items = values.flatMap((value) => expandWord(value, this.source, this.scope(state)));
+    const items = values.flatMap((value) => expandWord(value, this.source, state.scope()));
     const literal = isFor && values.length > 0 && items.every((item) => item.value !== undefined && !item.glob);
     if (literal && items.length <= MAX_LOOP_ITEMS && this.analysis.budget >= items.length) {
       this.analysis.budget -= items.length;
@@ -640,74 +478,4 @@ class ScriptWalker {
   }
 }
 
-function resolveValue(cwd: string | undefined, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : resolvePath(value, cwd);
-}
-
-function redirectsOf(node: Node): Node[] {
-  const redirects: Node[] = [];
-  const children = node.children;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    if (child && (node.fieldNameForChild(i) === 'redirect' || child.type === 'herestring_redirect')) redirects.push(child);
-  }
-  return redirects;
-}
-
-/** `a && b || c` nests to the left; its commands in order, without recursion. */
-function flattenList(node: Node): Node[] {
-  const rights: Node[] = [];
-  let current: Node | null = node;
-  while (current?.type === 'list') {
-    const named: Node[] = current.namedChildren;
-    const right = named.length > 1 ? named[named.length - 1] : undefined;
-    if (right) rights.push(right);
-    current = named[0] ?? null;
-  }
-  if (current) rights.push(current);
-  return rights.reverse();
-}
-
-/** The children of `if`/`elif` before `then` (the condition) and after it (the body, up to elif/else/fi). */
-function splitAtThen(node: Node): { condition: Node[]; body: Node[] } {
-  const condition: Node[] = [];
-  const body: Node[] = [];
-  let inBody = false;
-  for (const child of node.children) {
-    if (child.type === 'then') inBody = true;
-    else if (child.type === 'elif_clause' || child.type === 'else_clause') break;
-    else (inBody ? body : condition).push(child);
-  }
-  return { condition, body };
-}
-
-/** Variables that `read`, `mapfile`, `printf -v`, `getopts` and `let` set to values not known here. */
-function assignedByBuiltin(name: string, args: readonly ArgWord[]): string[] {
-  const values = args.map((a) => a.value ?? '');
-  const names = (list: readonly string[]): string[] => list.filter((v) => /^[A-Za-z_]\w*$/.test(v));
-  switch (name) {
-    case 'read': {
-      const operands: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i] ?? '';
-        if (/^-[^-]*[adinNptu]$/.test(value)) {
-          if (value.endsWith('a')) operands.push(values[i + 1] ?? '');
-          i++;
-        } else if (!value.startsWith('-')) operands.push(value);
-      }
-      return operands.length > 0 ? names(operands) : ['REPLY'];
-    }
-    case 'mapfile':
-    case 'readarray':
-      return names(values.slice(-1)).concat(['MAPFILE']);
-    case 'printf': {
-      const v = values.indexOf('-v');
-      return v >= 0 ? names([values[v + 1] ?? '']) : [];
-    }
-    case 'getopts':
-      return names(values.slice(1, 2)).concat(['OPTARG', 'OPTIND']);
-    default:
-      return names(values.map((v) => v.split(/[^\w]/)[0] ?? ''));
-  }
-}
 

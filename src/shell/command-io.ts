@@ -1,0 +1,80 @@
+import { isVirtualPath, resolvePath } from '../model/paths.js';
+import type { Offsets } from '../text/line-index.js';
+import type { ArgWord } from './argv.js';
+import { resolveValue } from './builtins.js';
+import type { CommandIO } from './commands/table.js';
+import { ScriptSource } from './script-source.js';
+import type { ShellState } from './state.js';
+import type { EffectKind, FileEffect } from './types.js';
+
+export type StdinScript = () => { source: ScriptSource; state: ShellState } | undefined;
+
+/** Where a simple command runs. */
+export interface CommandContext {
+  readonly state: ShellState;
+  readonly cwd: string | undefined;
+  /** The simple command in Dockerfile offsets: what its effects mark. */
+  readonly range: Offsets;
+  /** The heredoc or here-string on the command, for a shell that reads its script from stdin. */
+  readonly stdin: StdinScript | undefined;
+  /** `NAME=value` prefixes: the environment of the command only. */
+  readonly prefix: readonly { name: string; value: string | undefined }[];
+  /** Runs in the shell itself, so `cd` and functions apply (false behind `sudo`, `env`, exec form...). */
+  readonly inProcess: boolean;
+  readonly depth: number;
+}
+
+/** What the IO of a command needs from the walk that runs it. */
+export interface CommandHost {
+  /** Where the effects of the RUN are collected. */
+  readonly effects: FileEffect[];
+  /** Shells around the current script. */
+  readonly scripts: number;
+  /** Runs a command line in a context (builtins, functions, then the command table). */
+  dispatch(argv: readonly ArgWord[], context: CommandContext): void;
+  /** Parses and walks a script in a child shell. */
+  runScript(source: ScriptSource, state: ShellState, scripts: number): void;
+}
+
+/** The adapter through which a command table entry records effects and runs what it wraps. */
+export function commandIO(host: CommandHost, command: string, nameWord: ArgWord, context: CommandContext): CommandIO {
+  const emit = (kind: EffectKind, word: ArgWord, base: string | undefined, recursive: boolean): void => {
+    const path = word.value === undefined ? undefined : resolvePath(word.value, base);
+    if (path !== undefined && isVirtualPath(path)) return;
+    host.effects.push({
+      kind, path, glob: path !== undefined && word.glob, recursive: recursive || (word.entries ?? false), command, range: context.range, pathRange: word.range,
+    });
+  };
+  return {
+    nameWord,
+    effect: (kind, word, options = {}) => {
+      const base = options.base ? resolveValue(context.cwd, options.base.value) : context.cwd;
+      emit(kind, word, base, options.recursive ?? false);
+    },
+    exec: (argv, options = {}) => {
+      let cwd = options.unknownCwd ? undefined : context.cwd;
+      if (options.cwd) cwd = resolveValue(cwd, options.cwd.value);
+      host.dispatch(argv, { ...context, cwd, stdin: undefined, inProcess: context.inProcess && (options.inProcess ?? false) });
+    },
+    script: (word, options = {}) => {
+      if (word.value === undefined) return;
+      const child = childState(context);
+      child.cwd = options.unknownCwd ? undefined : context.cwd;
+      host.runScript(word.source() ?? ScriptSource.spanning(word.value, word.range), child, host.scripts + 1);
+    },
+    stdinScript: () => {
+      const input = context.stdin?.();
+      if (!input) return;
+      for (const { name, value } of context.prefix) input.state.set(name, value, true);
+      input.state.cwd = context.cwd;
+      host.runScript(input.source, input.state, host.scripts + 1);
+    },
+  };
+}
+
+/** A child shell: the exported variables, and the command's own `NAME=value` prefixes. */
+function childState(context: CommandContext): ShellState {
+  const child = context.state.child();
+  for (const { name, value } of context.prefix) child.set(name, value, true);
+  return child;
+}

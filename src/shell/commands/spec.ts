@@ -1,0 +1,28 @@
+import type { ArgWord } from '../argv.js';
+import type { OptionSpec, ParsedArgs } from '../options.js';
+import type { EffectKind } from '../types.js';
+
+/** What a command can do, as the walk that runs it offers. */
+export interface CommandIO {
+  /** The word naming the command. */
+  readonly nameWord: ArgWord;
+  /** Records an effect on the path `word` names, resolved against `base` (itself against the cwd) or the cwd. */
+  effect(kind: EffectKind, word: ArgWord, options?: { recursive?: boolean; base?: ArgWord }): void;
+  /** Runs another command line: what a wrapper starts, or the command of `find -exec`. */
+  exec(argv: readonly ArgWord[], options?: { cwd?: ArgWord; unknownCwd?: boolean; inProcess?: boolean }): void;
+  /** Runs `word` as a script in a child shell (`sh -c`, `su -c`). */
+  script(word: ArgWord, options?: { unknownCwd?: boolean }): void;
+  /** A shell reading its script from standard input: the heredoc or here-string given to this command. */
+  stdinScript(): void;
+}
+
+export interface CommandSpec {
+  /** How arguments are parsed; without it every argument is an operand. */
+  readonly options?: OptionSpec;
+  /** Rewrites the arguments before parsing (old-style `tar xzf` bundles, `+o` shell options). */
+  readonly rewrite?: (args: readonly ArgWord[]) => readonly ArgWord[];
+  readonly effects: (args: ParsedArgs, io: CommandIO, raw: readonly ArgWord[]) => void;
+}
+
+/** A family of commands (files, archives, wrappers...): each name as it runs, with its entry. */
+export type CommandFamily = readonly (readonly [string, CommandSpec])[];
