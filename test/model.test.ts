@@ -188,3 +188,23 @@ describe('JSON form', () => {
     expect(find(m.instructions, 'RUN').shell).toBe('other');
   });
 });
+
+describe('known unset variables', () => {
+  const volume = (text: string): string | undefined => find(buildModel(text).instructions, 'VOLUME').args[0]?.value;
+
+  it('takes the default of ${X:-d} where X is known unset: FROM scratch, and the scope of FROM', () => {
+    expect(volume('FROM scratch\nVOLUME ${DATA:-/data}\n')).toBe('/data');
+    expect(volume('FROM scratch\nVOLUME /a${UNSET}/b\n')).toBe('/a/b');
+    expect(find(buildModel('FROM ${BASE:-postgres:16}\n').instructions, 'FROM').args[0]?.value).toBe('postgres:16');
+  });
+
+  it('keeps it unknown on an image whose config volint does not know, and for an ARG without a value', () => {
+    expect(volume('FROM mycompany/base\nVOLUME ${DATA:-/data}\n')).toBeUndefined();
+    expect(volume('FROM scratch\nARG DATA\nVOLUME ${DATA:-/data}\n')).toBeUndefined();
+    expect(find(buildModel('ARG BASE\nFROM ${BASE:-debian}\n').instructions, 'FROM').args[0]?.value).toBeUndefined();
+  });
+
+  it('hands the knowledge down to a stage built FROM a stage', () => {
+    expect(volume('FROM scratch AS a\nFROM a\nVOLUME ${DATA:-/data}\n')).toBe('/data');
+  });
+});

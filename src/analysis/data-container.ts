@@ -1,5 +1,5 @@
 import type { RuleContext, Suggestion } from '../engine/types.js';
-import { buildBaseImageTable, lookupBaseImageVolumes, parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef } from '../model/base-images.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
@@ -107,8 +107,6 @@ function preparesOnly(context: RuleContext, instr: InstructionModel, volumes: re
   return classifyScript(rest) === 'noop';
 }
 
-let shippedTable: BaseImageTable | undefined;
-
 /**
  * "Use the service image" suggestions: images of volint's table whose volumes cover every path the data
  * container declares (`/var/lib/postgresql/data` → `postgres`). None when the paths are too generic to point at
@@ -117,7 +115,7 @@ let shippedTable: BaseImageTable | undefined;
 export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): Suggestion[] {
   const paths = ownVolumes.map((v) => v.path).filter((p) => !isWindowsPath(p));
   if (paths.length === 0 || paths.length !== ownVolumes.length) return [];
-  const table = (shippedTable ??= buildBaseImageTable());
+  const table = defaultBaseImageTable();
   const candidates: string[] = [];
   for (const [repository, entries] of table) {
     const refs = [repository, ...entries.flatMap((e) => (e.tag === undefined ? [] : [`${repository}:${e.tag}`]))];

@@ -1,5 +1,6 @@
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { Environment } from '../model/types.js';
+import { environment } from '../model/environment.js';
 import { expandWord } from '../model/words.js';
 
 /*
@@ -67,7 +68,8 @@ export function mayHaveFindings(text: string, table: BaseImageTable, buildArgs: 
 function globalArgs(text: string, buildArgs: Readonly<Record<string, string>>): Environment | null {
   const env = new Map<string, string | undefined>();
   for (const line of text.split(/\r\n|\r|\n/)) {
-    if (PLAIN_FROM.test(line)) return env;
+    // A FROM sees these ARGs and nothing else: any other name is unset there, as in the model.
+    if (PLAIN_FROM.test(line)) return environment(env, true);
     if (BLANK_OR_COMMENT.test(line)) continue;
     const arg = PLAIN_ARG.exec(line);
     if (!arg) return null;

@@ -45,6 +45,33 @@ function normalizeVolumePath(p: string): string {
   return isWindowsPath(p) ? p : normalizePath(p);
 }
 
+/** What volint knows of an image's config. */
+export interface ImageFacts {
+  volumes: readonly KnownVolume[];
+  /** ENV of the image; a variable whose value volint does not ship is listed with an undefined value. */
+  env: ReadonlyMap<string, string | undefined>;
+  /** True when `env` lists every variable the image sets (its whole FROM chain was read). */
+  complete: boolean;
+  /** WORKDIR (`/` when none is set); undefined when unknown. */
+  workdir: string | undefined;
+  /** USER (`root` when none is set); undefined when unknown. */
+  user: string | undefined;
+}
+
+let shipped: BaseImageTable | undefined;
+
+/** The table of the shipped facts alone, built once. */
+export function defaultBaseImageTable(): BaseImageTable {
+  return (shipped ??= buildBaseImageTable());
+}
+
+/** The facts volint has for an image reference; undefined when the image is unknown. */
+export function lookupImageFacts(table: BaseImageTable, ref: string): ImageFacts | undefined {
+  const volumes = lookupBaseImageVolumes(table, ref);
+  if (volumes.length === 0) return undefined;
+  return { volumes, env: new Map(), complete: false, workdir: undefined, user: undefined };
+}
+
 /** Builds the lookup table from the shipped facts plus the user's `baseImageVolumes` (which win for an image). */
 export function buildBaseImageTable(extra: Readonly<Record<string, readonly string[]>> = {}, extraSource = 'config'): BaseImageTable {
   const byImage = new Map<string, KnownVolume[]>();

@@ -8,8 +8,12 @@ export const BUILDER_PROFILES: readonly BuilderProfile[] = ['portable', 'buildki
 /**
  * Variable values visible at a point. `undefined` marks a variable that exists but whose value is unknown
  * (an ARG without default, or one derived from unknown values): paths using it are never resolved.
+ * `complete` says that a name absent from the map is known to be unset rather than unknown; ask
+ * `lookupVariable` (model/environment.ts), never `has` alone.
  */
-export type Environment = ReadonlyMap<string, string | undefined>;
+export interface Environment extends ReadonlyMap<string, string | undefined> {
+  readonly complete?: boolean;
+}
 
 /** A word of an instruction after Dockerfile variable expansion. */
 export interface Word {
@@ -78,6 +82,8 @@ export interface InstructionModel {
   env: Environment;
   /** Working directory at this instruction; undefined when unknown (external base image without WORKDIR). */
   workdir: string | undefined;
+  /** The USER in effect: `root` when the base image and the stage set none, undefined when unknown. */
+  user: string | undefined;
   shell: ShellKind;
   /** Volumes in scope before this instruction runs. */
   volumes: readonly VolumeDecl[];

@@ -1,4 +1,5 @@
 import type { Offsets } from '../text/line-index.js';
+import { lookupVariable } from './environment.js';
 import type { Environment } from './types.js';
 
 /**
@@ -203,16 +204,12 @@ function expandVariable(
     if (op !== '-' && op !== '+') return { value: undefined, next: closingBrace(raw, j) };
     const close = closingBrace(raw, j + 1);
     const operand = raw.slice(j + 1, close - 1);
-    const isSet = env.has(name);
-    const current = env.get(name);
-    if (isSet && current === undefined) return { value: undefined, next: close };
-    const present = isSet && (!colon || current !== '');
-    if (op === '-') {
-      if (present) return { value: current, next: close };
-      if (!isSet) return { value: undefined, next: close };
-      return { value: expandWord(operand, env, escapeChar), next: close };
-    }
-    if (!isSet) return { value: undefined, next: close };
+    const known = lookupVariable(env, name);
+    if (known.state === 'unknown') return { value: undefined, next: close };
+    if (known.state === 'set' && known.value === undefined) return { value: undefined, next: close };
+    const current = known.state === 'set' ? known.value : undefined;
+    const present = current !== undefined && (!colon || current !== '');
+    if (op === '-') return { value: present ? current : expandWord(operand, env, escapeChar), next: close };
     return { value: present ? expandWord(operand, env, escapeChar) : '', next: close };
   }
   NAME.lastIndex = at;
@@ -221,8 +218,10 @@ function expandVariable(
   return { value: lookup(env, m[0]), next: at + m[0].length };
 }
 
+/** `$X`: its value, empty when known unset, undefined when unknown. */
 function lookup(env: Environment, name: string): string | undefined {
-  return env.get(name);
+  const known = lookupVariable(env, name);
+  return known.state === 'set' ? known.value : known.state === 'unset' ? '' : undefined;
 }
 
 function closingBrace(raw: string, from: number): number {

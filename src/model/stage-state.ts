@@ -1,0 +1,82 @@
+import { lookupImageFacts, type BaseImageTable } from './base-images.js';
+import { environment, extended } from './environment.js';
+import { isWindowsPath, normalizePath, resolvePath } from './paths.js';
+import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
+
+/** What a stage has set so far, and what it hands to a stage built `FROM` it. Never mutated: each change makes a new one. */
+export interface StageState {
+  env: Environment;
+  workdir: string | undefined;
+  /** The USER in effect: `root` when nothing sets one, undefined when unknown. */
+  user: string | undefined;
+  shell: ShellKind;
+  volumes: readonly VolumeDecl[];
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
+const WINDOWS_IMAGE = /(^|[/:_-])(windows|nanoserver|windowsservercore|servercore)([/:_.-]|$)|ltsc20\d\d/i;
+const WINDOWS_WORD = /nanoserver|servercore|windows/i;
+
+/** A stage `FROM` an earlier stage starts where that one ended; its volumes become the ancestor's. */
+export function inheritedState(parent: StageState): StageState {
+  return { ...parent, volumes: parent.volumes.map((v) => (v.origin === 'stage' ? { ...v, origin: 'ancestor' } : v)) };
+}
+
+/** `FROM scratch`: nothing is set, and that is known. */
+export function scratchState(): StageState {
+  return { env: environment([], true), workdir: '/', user: 'root', shell: 'posix', volumes: [] };
+}
+
+/**
+ * A stage FROM an external image starts with what the image's config declares, as far as volint knows it: the facts
+ * of the base-image table (shipped or configured), else nothing known.
+ */
+export function imageState(self: StageModel, ref: string | undefined, imageWord: Word, table: BaseImageTable, backtickEscape: boolean): StageState {
+  // An unresolved reference such as `${nanoserverImage}` still names the Windows image it stands for.
+  const windows = backtickEscape || (ref === undefined ? WINDOWS_WORD.test(imageWord.raw) : WINDOWS_IMAGE.test(ref));
+  const facts = ref === undefined ? undefined : lookupImageFacts(table, ref);
+  const volumes: VolumeDecl[] =
+    ref === undefined || !facts
+      ? []
+      : facts.volumes.map((known) => ({ path: known.path, word: imageWord, origin: 'base-image', image: ref, source: known.source, stage: self }));
+  return {
+    env: environment(facts?.env ?? [], facts?.complete ?? false),
+    workdir: facts?.workdir,
+    user: facts?.user,
+    shell: windows ? 'other' : 'posix',
+    volumes,
+  };
+}
+
+export function withEnv(state: StageState, values: Iterable<readonly [string, string | undefined]>): StageState {
+  return { ...state, env: extended(state.env, values) };
+}
+
+export function withWorkdir(state: StageState, instr: InstructionModel): StageState {
+  const value = instr.args.length === 1 ? instr.args[0]?.value : undefined;
+  return { ...state, workdir: value === undefined ? undefined : resolvePath(value, state.workdir) };
+}
+
+export function withUser(state: StageState, instr: InstructionModel): StageState {
+  const value = instr.args.length === 1 ? instr.args[0]?.value : undefined;
+  return { ...state, user: value === '' ? undefined : value };
+}
+
+export function withShell(state: StageState, instr: InstructionModel): StageState {
+  const program = instr.json ? instr.args[0]?.value : undefined;
+  const name = program?.split(/[\\/]/).pop()?.toLowerCase().replace(/\.exe$/, '');
+  return { ...state, shell: name !== undefined && POSIX_SHELLS.has(name) ? 'posix' : 'other' };
+}
+
+export function withVolumes(state: StageState, instr: InstructionModel, stage: StageModel): StageState {
+  const declared = instr.args.map<VolumeDecl>((word) => ({ path: volumePath(word.value), word, origin: 'stage', declaredAt: instr, stage }));
+  return { ...state, volumes: [...state.volumes, ...declared] };
+}
+
+/** Absolute, normalised volume path; undefined when relative or unresolved (the syntax rule reports those). */
+function volumePath(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (isWindowsPath(value)) return value;
+  if (!value.startsWith('/')) return undefined;
+  return normalizePath(value);
+}
