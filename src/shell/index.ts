@@ -1,10 +1,17 @@
-import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import type { DockerfileModel, Environment, InstructionModel } from '../model/types.js';
+import type { Offsets } from '../text/line-index.js';
+import type { ArgWord } from './argv.js';
+import type { ScriptSource } from './script-source.js';
+import { ShellState } from './state.js';
+import { Analysis } from './walk.js';
 import { analyzeRunInput } from './analyze.js';
 import { isShellParserLoaded } from './parser.js';
 import type { RunAnalysis } from './types.js';
 
 export { isShellParserLoaded, loadShellParser } from './parser.js';
 export type { EffectKind, FileEffect, RunAnalysis } from './types.js';
+export type { ArgWord } from './argv.js';
+export { ScriptSource } from './script-source.js';
 
 /**
  * The paths a RUN (or an `ONBUILD RUN` trigger) writes, creates, deletes, chowns or reads, with their
@@ -24,4 +31,21 @@ export function analyzeRun(instr: InstructionModel, model: DockerfileModel): Run
     workdir: instr.workdir,
     ...(instr.json ? { exec: instr.args } : {}),
   });
+}
+
+/**
+ * Walks a whole script (a `.sh` file, a Makefile recipe, a CI `run:` step) and hands every command line that runs
+ * to `onCommand`, as the RUN analysis sees it: expanded where the values are known, behind wrappers (`sudo`,
+ * `sh -c`), inside functions where they are called, and in functions never called. Returns false when the script
+ * could not be parsed cleanly. Synchronous; throws unless `loadShellParser()` has completed.
+ */
+export function walkCommands(
+  source: ScriptSource,
+  env: Environment,
+  onCommand: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void,
+): boolean {
+  if (!isShellParserLoaded()) throw new Error('volint: the shell parser is not loaded; await loadShellParser() first');
+  const analysis = new Analysis(onCommand, true);
+  analysis.runScript(source, ShellState.initial(env, undefined), 0);
+  return analysis.clean;
 }

@@ -26,6 +26,18 @@ export class Analysis {
   readonly effects: FileEffect[] = [];
   clean = true;
   budget = BODY_BUDGET;
+  /** Functions called at least once; with `walkUncalledFunctions`, the others are walked at the end of the script. */
+  readonly called = new Set<string>();
+
+  /**
+   * `onCommand` sees every command line that runs (after expansion, behind wrappers and in child shells), before
+   * builtins, functions and the command table: what a linter of `docker` lines in scripts reads.
+   * `walkUncalledFunctions` also walks the functions a script defines but never calls (a library of commands).
+   */
+  constructor(
+    readonly onCommand?: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void,
+    private readonly walkUncalledFunctions = false,
+  ) {}
 
   /** Parses `source` and walks it from `state`; `scripts` counts the shells around it. */
   runScript(source: ScriptSource, state: ShellState, scripts: number): void {
@@ -40,7 +52,11 @@ export class Analysis {
     }
     try {
       if (tree.rootNode.hasError) this.clean = false;
-      new ScriptWalker(source, this, scripts).block(tree.rootNode, state, 0);
+      const walker = new ScriptWalker(source, this, scripts);
+      walker.block(tree.rootNode, state, 0);
+      if (this.walkUncalledFunctions && scripts === 0) {
+        for (const [name, body] of state.functions) if (!this.called.has(name)) walker.block(body, state.clone(), 1, [body]);
+      }
     } finally {
       tree.delete();
     }
@@ -211,6 +227,7 @@ class ScriptWalker implements CommandHost {
   }
 
   dispatch(argv: readonly ArgWord[], context: CommandContext): void {
+    this.analysis.onCommand?.(argv, context.range, context.state);
     const [nameWord, ...args] = argv;
     const name = nameWord?.value;
     if (!nameWord || name === undefined) return;
@@ -230,6 +247,7 @@ class ScriptWalker implements CommandHost {
     if (this.calling.has(name) || this.analysis.budget <= 0) return;
     this.analysis.budget--;
     this.calling.add(name);
+    this.analysis.called.add(name);
     try {
       this.declarations.inFrame(context.state, () => {
         this.statement(body, context.state, context.depth + 1);

@@ -1,0 +1,38 @@
+import type { RuntimeContext } from '../src/analysis/runtime-file.js';
+import { imageLabel, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
+import { ruleDocUrl } from '../src/model/builders.js';
+
+export const imageVolumeUnmounted = {
+  meta: {
+    id: 'image-volume-unmounted',
+    type: 'problem',
+    docs: {
+      description: 'A service or `docker run` whose image declares a VOLUME that nothing mounts: the data goes to an anonymous volume.',
+      url: ruleDocUrl('image-volume-unmounted'),
+    },
+    defaultSeverity: 'warn',
+    messages: {
+      compose: '{{image}} keeps data in VOLUME {{path}}, which nothing mounts: mount a named volume there, or `down` orphans it.',
+      script: '{{image}} keeps data in VOLUME {{path}}, which nothing mounts: mount a named volume there with -v.',
+    },
+  },
+  check(context: RuntimeContext): void {
+    const { runtime } = context;
+    for (const c of runtime.containers) {
+      // A script's one-off command (`docker run postgres psql …`) or a --rm run keeps nothing on purpose.
+      if (c.origin === 'script' && (c.command !== null || c.removeOnExit)) continue;
+      const missing = unmountedVolumes(runtime, c);
+      if (!missing || missing.length === 0) continue;
+      const facts = runtime.facts(c);
+      const where = c.build ?? c.image ?? c.at;
+      for (const volume of missing) {
+        context.report({
+          messageId: c.origin === 'compose' ? 'compose' : 'script',
+          data: { image: imageLabel(c, facts), path: volume.path },
+          at: { file: where.file, range: where.range },
+          related: volume.at ? [{ message: `VOLUME ${volume.path} is declared here.`, at: volume.at }] : [],
+        });
+      }
+    }
+  },
+};

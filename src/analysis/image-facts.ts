@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { lookupBaseImageVolumes, parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import { buildModel } from '../model/build.js';
+import { isWindowsPath, normalizePath } from '../model/paths.js';
+import type { DockerfileModel, StageModel } from '../model/types.js';
+import type { BuildSpec, Located } from '../runtime/types.js';
+import { analyzeRun, isShellParserLoaded } from '../shell/index.js';
+
+/** A VOLUME an image declares, and where that is known from. */
+export interface ImageVolume {
+  path: string;
+  /** `VOLUME` in the Dockerfile a service builds, or the shipped facts of a known image. */
+  origin: 'dockerfile' | 'base-image';
+  /** The VOLUME word, when it is in a Dockerfile volint read. */
+  at?: Located;
+  /** For base-image facts: the image and the upstream file the fact comes from. */
+  image?: string;
+  source?: string;
+}
+
+/** Content the build puts into the image: what a RUN writes (package installs, builds, copies). */
+export interface ImageWrite {
+  path: string;
+  /** The command (`npm`, `cp`). */
+  command: string;
+  at: Located;
+}
+
+export interface ImageFacts {
+  /** undefined when what the image declares is unknown (an image the facts do not list, an unreadable Dockerfile). */
+  volumes: ImageVolume[] | undefined;
+  /** The image at the root of the FROM chain (`busybox`, `scratch`), or the image itself; undefined when unknown. */
+  rootImage: string | undefined;
+  /** What RUNs of the built stage and its parents write; empty for a pulled image (unknown). */
+  writes: ImageWrite[];
+  /** The Dockerfile read, for a build. */
+  dockerfile?: string;
+}
+
+export type ReadText = (file: string) => string | undefined;
+
+/** Package managers whose write to a project directory lands in one folder of it. */
+const INSTALL_DIRECTORY: Readonly<Record<string, string>> = { npm: 'node_modules', yarn: 'node_modules', pnpm: 'node_modules', composer: 'vendor' };
+
+function normalized(p: string): string {
+  return isWindowsPath(p) ? p : normalizePath(p);
+}
+
+/** What pulled images and the Dockerfiles services build declare, each read once per lint run. */
+export class ImageFactsReader {
+  private readonly builds = new Map<string, ImageFacts>();
+
+  constructor(
+    private readonly read: ReadText,
+    private readonly table: BaseImageTable,
+  ) {}
+
+  /** Facts of an image pulled by reference: its volumes when the shipped facts (or the config) know the image. */
+  forImage(ref: string): ImageFacts {
+    const { repository } = parseImageRef(ref);
+    if (!this.table.has(repository)) return { volumes: undefined, rootImage: ref, writes: [] };
+    const volumes = lookupBaseImageVolumes(this.table, ref).map<ImageVolume>((v) => ({ path: v.path, origin: 'base-image', image: ref, source: v.source }));
+    return { volumes, rootImage: ref, writes: [] };
+  }
+
+  /**
+   * Facts of the image a `build:` makes: the VOLUMEs of the target stage (or the last) and of the stages and
+   * base image it is built on, and what its RUNs write (when the shell analysis is loaded).
+   */
+  forBuild(build: BuildSpec): ImageFacts {
+    const file = build.dockerfile;
+    if (file === undefined) return { volumes: undefined, rootImage: undefined, writes: [] };
+    const key = `${file}\u0000${build.target ?? ''}`;
+    let facts = this.builds.get(key);
+    if (!facts) {
+      facts = this.readBuild(file, build.target);
+      this.builds.set(key, facts);
+    }
+    return facts;
+  }
+
+  private readBuild(file: string, target: string | undefined): ImageFacts {
+    const text = this.read(file);
+    if (text === undefined) return { volumes: undefined, rootImage: undefined, writes: [] };
+    let model: DockerfileModel;
+    try {
+      model = buildModel(text.replace(/^\uFEFF/, ''), { baseImages: this.table });
+    } catch {
+      return { volumes: undefined, rootImage: undefined, writes: [], dockerfile: file };
+    }
+    const stage = target === undefined ? model.stages.at(-1) : model.stages.find((s) => s.name?.toLowerCase() === target.toLowerCase());
+    if (!stage || model.windows) return { volumes: undefined, rootImage: undefined, writes: [], dockerfile: file };
+    const chain: StageModel[] = [];
+    for (let s: StageModel | undefined = stage; s; s = s.parent) chain.unshift(s);
+    const root = chain[0] ?? stage;
+    const rootImage = root.base.kind === 'scratch' ? 'scratch' : root.base.kind === 'image' ? root.base.ref : undefined;
+
+    const volumes: ImageVolume[] = [];
+    let known = true;
+    const baseRef = root.base.kind === 'image' ? root.base.ref : undefined;
+    if (root.base.kind === 'image') {
+      const base = baseRef === undefined ? undefined : this.forImage(baseRef).volumes;
+      if (base === undefined) known = false;
+      else volumes.push(...base);
+    }
+    for (const instr of chain.flatMap((s) => s.instructions)) {
+      if (instr.keyword !== 'VOLUME' || instr.onbuild) continue;
+      for (const word of instr.args) {
+        const value = word.value;
+        if (value === undefined) {
+          known = false;
+          continue;
+        }
+        if (!value.startsWith('/') && !isWindowsPath(value)) continue;
+        volumes.push({ path: normalized(value), origin: 'dockerfile', at: { file, range: word.range } });
+      }
+    }
+
+    const writes: ImageWrite[] = [];
+    if (isShellParserLoaded()) {
+      for (const instr of chain.flatMap((s) => s.instructions)) {
+        if (instr.keyword !== 'RUN' || instr.onbuild || instr.shell !== 'posix') continue;
+        for (const effect of analyzeRun(instr, model).effects) {
+          if (effect.kind !== 'write' || effect.path === undefined || effect.glob) continue;
+          const folder = INSTALL_DIRECTORY[effect.command];
+          const written = folder !== undefined && effect.recursive && !effect.path.endsWith(`/${folder}`) ? path.posix.join(effect.path, folder) : effect.path;
+          writes.push({ path: written, command: effect.command, at: { file, range: effect.range } });
+        }
+      }
+    }
+    // An unknown base image may declare more: the list is then a lower bound, which is all a rule may use.
+    return { volumes: known || volumes.length > 0 ? volumes : undefined, rootImage, writes, dockerfile: file };
+  }
+}

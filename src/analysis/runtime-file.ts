@@ -1,0 +1,123 @@
+import { statSync } from 'node:fs';
+import { projectContainers } from '../compose/containers.js';
+import { loadProject, projectFiles, type ReadText } from '../compose/project.js';
+import type { ComposeProject } from '../compose/types.js';
+import type { BaseImageTable } from '../model/base-images.js';
+import type { Fix, Suggestion } from '../engine/types.js';
+import type { Container, Located } from '../runtime/types.js';
+import { readScript, type ScriptModel } from '../scripts/collect.js';
+import type { DockerRun } from '../scripts/docker-cli.js';
+import type { ScriptKind } from '../scripts/kinds.js';
+import { ImageFactsReader, type ImageFacts } from './image-facts.js';
+
+/** A Compose file or a script as the run-time rules read it: the containers it defines and what their images declare. */
+export interface RuntimeFile {
+  /** The linted file (absolute); findings located in other files of a Compose project are not its findings. */
+  readonly file: string;
+  readonly text: string;
+  readonly kind: 'compose' | 'script';
+  /** Compose: every service of the project; script: every `docker run`/`create`, in file order. */
+  readonly containers: readonly Container[];
+  readonly compose: ComposeProject | undefined;
+  readonly script: ScriptModel | undefined;
+  /** What the container's image declares and holds, read once per image. */
+  facts(container: Container): ImageFacts;
+  /** The container `volumes_from`/`--volumes-from` names: a service, or the script's `--name` before `before`. */
+  source(name: string, before?: number): Container | undefined;
+  isDirectory(path: string): boolean;
+}
+
+interface Shared {
+  read: ReadText;
+  table: BaseImageTable;
+}
+
+const readers = new WeakMap<BaseImageTable, WeakMap<ReadText, ImageFactsReader>>();
+
+function factsReader({ read, table }: Shared): ImageFactsReader {
+  let byRead = readers.get(table);
+  if (!byRead) readers.set(table, (byRead = new WeakMap()));
+  let reader = byRead.get(read);
+  if (!reader) byRead.set(read, (reader = new ImageFactsReader(read, table)));
+  return reader;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function factsOf(reader: ImageFactsReader, c: Container): ImageFacts {
+  if (c.build) return reader.forBuild(c.build);
+  if (c.image?.ref !== undefined) return reader.forImage(c.image.ref);
+  return { volumes: undefined, rootImage: undefined, writes: [] };
+}
+
+export function composeRuntime(file: string, text: string, shared: Shared, explicitFiles: readonly string[] = []): RuntimeFile {
+  const read: ReadText = (f) => (f === file ? text : shared.read(f));
+  const project = loadProject(projectFiles(file, read, explicitFiles), read);
+  const containers = projectContainers(project);
+  const reader = factsReader(shared);
+  return {
+    file, text, kind: 'compose', containers, compose: project, script: undefined,
+    facts: (c) => factsOf(reader, c),
+    source: (name) => containers.find((c) => c.name === name),
+    isDirectory,
+  };
+}
+
+export function scriptContainer(run: DockerRun): Container {
+  const imageWord = run.image;
+  const words = run.command;
+  return {
+    origin: 'script',
+    name: run.name?.known ? run.name.text : undefined,
+    at: { file: run.mounts[0]?.file ?? '', range: imageWord?.range ?? run.range },
+    ...(imageWord ? { image: { ref: imageWord.known ? imageWord.text : undefined, file: '', range: imageWord.range } } : {}),
+    mounts: run.mounts,
+    mountsKnown: run.mountsKnown && imageWord !== undefined,
+    volumesFrom: run.volumesFrom,
+    command: words === null ? null : words.every((w) => w.known) ? words.map((w) => w.text) : undefined,
+    restart: run.restart,
+    removeOnExit: run.removeOnExit,
+  };
+}
+
+export function scriptRuntime(file: string, text: string, kind: ScriptKind, shared: Shared): RuntimeFile {
+  const script = readScript(file, text, kind);
+  const runs = script.commands.filter((c): c is DockerRun => c.verb === 'run' || c.verb === 'create');
+  const containers = runs.map((run) => {
+    const c = scriptContainer(run);
+    return { ...c, at: { ...c.at, file }, ...(c.image ? { image: { ...c.image, file } } : {}) };
+  });
+  const reader = factsReader(shared);
+  return {
+    file, text, kind: 'script', containers, compose: undefined, script,
+    facts: (c) => factsOf(reader, c),
+    source: (name, before = Infinity) => {
+      let found: Container | undefined;
+      for (const c of containers) if (c.name === name && c.at.range.start < before) found = c;
+      return found ?? containers.find((c) => c.name === name);
+    },
+    isDirectory,
+  };
+}
+
+/** A finding of a run-time rule: where it is (a file of the project, maybe not the linted one) and what goes with it. */
+export interface RuntimeReport {
+  messageId: string;
+  data?: Record<string, string>;
+  at: Located;
+  related?: { message: string; at: Located }[];
+  fix?: Fix | Fix[];
+  suggest?: Suggestion[];
+}
+
+/** What a run-time rule's check is given (the engine builds it for Compose files and scripts). */
+export interface RuntimeContext {
+  readonly runtime: RuntimeFile;
+  report(descriptor: RuntimeReport): void;
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { walkCommands } from '../shell/index.js';
+import type { Offsets } from '../text/line-index.js';
+import { parseDockerCommand, type DockerCommand } from './docker-cli.js';
+import type { ScriptKind } from './kinds.js';
+import { scriptSnippets } from './sources.js';
+
+/** The docker and podman command lines of a script file, in file order. */
+export interface ScriptModel {
+  file: string;
+  text: string;
+  kind: ScriptKind;
+  commands: DockerCommand[];
+  /** False when part of a script could not be parsed: findings there may be missing, never guessed. */
+  clean: boolean;
+  problem?: { message: string; range: Offsets };
+}
+
+/** Reads the docker commands of a script; the shell parser must be loaded. */
+export function readScript(file: string, text: string, kind: ScriptKind): ScriptModel {
+  const { snippets, problem } = scriptSnippets(kind, text);
+  const commands: DockerCommand[] = [];
+  const seen = new Set<string>();
+  const cwd = path.dirname(file);
+  let clean = true;
+  for (const snippet of snippets) {
+    const ok = walkCommands(snippet.source, snippet.vars, (argv, range) => {
+      const command = parseDockerCommand(argv, range, file, text, cwd);
+      if (!command) return;
+      // A function called twice, or a loop, runs the same line again: one command per place in the file.
+      const key = `${command.verb}:${range.start}:${range.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      commands.push(command);
+    });
+    clean &&= ok;
+  }
+  commands.sort((a, b) => a.range.start - b.range.start);
+  return { file, text, kind, commands, clean, ...(problem ? { problem } : {}) };
+}
