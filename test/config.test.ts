@@ -101,7 +101,7 @@ describe('config validation', () => {
   };
 
   it('names the file and the key of an unknown key or a bad value', async () => {
-    expect(await failure('.volintrc.json', '{"rulez": {}}')).toBe('.volintrc.json: rulez: unknown key. The keys are rules, builder, buildArgs, baseImageVolumes, ignorePatterns.');
+    expect(await failure('.volintrc.json', '{"rulez": {}}')).toBe('.volintrc.json: rulez: unknown key. The keys are rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns.');
     expect(await failure('.volintrc.json', '{"builder": "docker"}')).toBe(
       '.volintrc.json: builder: "docker" is not allowed: use one of "portable", "buildkit", "classic", "buildah", "buildah-compat", "kaniko".',
     );
@@ -163,7 +163,7 @@ describe('config on the command line', () => {
     const run = await cli(['--print-config', 'Dockerfile', '--rule', 'volume-host-path=off'], { cwd: root });
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout) as Record<string, unknown> & { rules: Record<string, string> };
-    expect(printed).toMatchObject({ configFile: path.join(root, '.volintrc.yaml'), builder: 'classic', baseImageVolumes: { 'myorg/db': ['/srv/db'] } });
+    expect(printed).toMatchObject({ configFile: path.join(root, '.volintrc.yaml'), builder: 'classic', baseImages: { 'myorg/db': { volumes: ['/srv/db'] } }, resolveImages: false });
     expect(printed.rules).toMatchObject({ 'volume-syntax': 'warn', 'volume-host-path': 'off', 'volume-write-after-declare': 'error', 'data-container-long-running': 'warn' });
     expect(Object.keys(printed.rules)).toHaveLength(rules.length + 1);
   });

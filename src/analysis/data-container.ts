@@ -1,5 +1,5 @@
 import type { RuleContext, Suggestion } from '../engine/types.js';
-import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef } from '../model/base-images.js';
+import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
@@ -117,8 +117,7 @@ export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly O
   if (paths.length === 0 || paths.length !== ownVolumes.length) return [];
   const table = defaultBaseImageTable();
   const candidates: string[] = [];
-  for (const [repository, entries] of table) {
-    const refs = [repository, ...entries.flatMap((e) => (e.tag === undefined ? [] : [`${repository}:${e.tag}`]))];
+  for (const refs of shippedImagesWithVolumes().values()) {
     const match = refs.find((ref) => {
       const declared = lookupBaseImageVolumes(table, ref).map((v) => v.path);
       return paths.every((p) => declared.some((d) => isUnderOrEqual(p, d)));

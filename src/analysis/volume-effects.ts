@@ -42,8 +42,10 @@ export function* runVolumeHits(
       (v) => v.path !== undefined && !isWindowsPath(v.path) && origins.has(v.origin),
     );
     if (volumes.length === 0) continue;
-    for (const effect of context.runEffects(instruction).effects) {
-      if (!kinds.has(effect.kind)) continue;
+    const { effects } = context.runEffects(instruction);
+    const transient = scratchEffects(effects);
+    for (const effect of effects) {
+      if (!kinds.has(effect.kind) || transient.has(effect)) continue;
       let best: VolumeDecl | undefined;
       for (const v of volumes) {
         if (v.path !== undefined && effectReaches(effect, v.path) && (best?.path?.length ?? -1) < v.path.length) best = v;
@@ -51,6 +53,31 @@ export function* runVolumeHits(
       if (best) yield { effect, volume: best, instruction };
     }
   }
+}
+
+const CREATES: ReadonlySet<EffectKind> = new Set(['write', 'touch', 'mkdir']);
+
+/**
+ * Scratch files: a path one RUN creates and later deletes (`curl -o x.tar.gz … && tar -x … && rm x.tar.gz`). Its
+ * creation and its deletion change nothing in the image on any builder, whatever a volume does with the path.
+ */
+function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
+  const out = new Set<FileEffect>();
+  effects.forEach((removal, j) => {
+    const gone = removal.path;
+    if (removal.kind !== 'delete' || gone === undefined) return;
+    let created = false;
+    for (let i = 0; i < j; i++) {
+      const e = effects[i];
+      if (e === undefined || !CREATES.has(e.kind) || e.path === undefined) continue;
+      if (e.path === gone || (removal.recursive && isStrictlyUnder(e.path, gone))) {
+        out.add(e);
+        if (e.path === gone) created = true;
+      }
+    }
+    if (created) out.add(removal);
+  });
+  return out;
 }
 
 /** How a finding names what the effect touches: the path inside the volume, the volume itself, or a parent reaching it. */

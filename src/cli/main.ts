@@ -89,6 +89,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Repeatable, one value each: `array: true` would swallow the paths that follow.
     .option('rule', { type: 'string', describe: 'Set a rule severity: id=off|warn|error (repeatable)' })
     .option('build-arg', { type: 'string', describe: 'NAME=VALUE, as docker build --build-arg (repeatable)' })
+    .option('resolve-images', { type: 'boolean', describe: "Read each FROM image's real config (local store or registry), cached" })
+    .option('offline', { type: 'boolean', describe: 'With --resolve-images: use only the image cache, never the network' })
+    .option('platform', { type: 'string', describe: 'With --resolve-images: platform to take from multi-platform images (default: host)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file (no .volintrc / package.json lookup)' })
     .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file and exit' })
     .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely, in place' })
@@ -139,6 +142,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(args.builder === undefined ? {} : { builder: args.builder }),
       rules: parseRuleOption(repeated(args.rule), knownRules),
       buildArgs: parseBuildArgs(repeated(args.buildArg)),
+      ...(args.resolveImages === undefined ? {} : { resolveImages: args.resolveImages }),
+      ...(args.offline === undefined ? {} : { offline: args.offline }),
+      ...(args.platform === undefined ? {} : { platform: args.platform }),
     };
   } catch (error) {
     io.stderr(`volint: ${(error as Error).message}\n`);

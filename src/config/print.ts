@@ -16,7 +16,8 @@ export function formatConfig(config: ResolvedConfig, metas: readonly RuleMeta[])
     builder: config.builder,
     rules,
     buildArgs: config.buildArgs,
-    baseImageVolumes: config.baseImageVolumes,
+    baseImages: config.baseImages,
+    resolveImages: config.resolveImages,
     ignorePatterns: config.ignorePatterns,
   };
   return JSON.stringify(shown, null, 2) + '\n';

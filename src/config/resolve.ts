@@ -11,6 +11,9 @@ export interface ConfigOverrides {
   builder?: BuilderProfile;
   rules?: Record<string, SeverityName>;
   buildArgs?: Record<string, string>;
+  resolveImages?: boolean;
+  offline?: boolean;
+  platform?: string;
 }
 
 export function applyOverrides(base: ResolvedConfig, overrides: ConfigOverrides): ResolvedConfig {
@@ -19,6 +22,9 @@ export function applyOverrides(base: ResolvedConfig, overrides: ConfigOverrides)
     builder: overrides.builder ?? base.builder,
     rules: { ...base.rules, ...overrides.rules },
     buildArgs: { ...base.buildArgs, ...overrides.buildArgs },
+    resolveImages: overrides.resolveImages ?? base.resolveImages,
+    offline: overrides.offline ?? base.offline,
+    ...(overrides.platform === undefined ? {} : { platform: overrides.platform }),
   };
 }
 
@@ -50,7 +56,10 @@ export function configFromFile(loaded: ConfigFile | undefined): ResolvedConfig {
     builder: data.builder ?? DEFAULT_CONFIG.builder,
     rules,
     buildArgs,
-    baseImageVolumes: data.baseImageVolumes ?? {},
+    // The older key states volumes alone; `baseImages` wins for an image both name.
+    baseImages: { ...Object.fromEntries(Object.entries(data.baseImageVolumes ?? {}).map(([image, volumes]) => [image, { volumes }])), ...data.baseImages },
+    resolveImages: data.resolveImages ?? false,
+    offline: false,
     ignorePatterns: data.ignorePatterns ?? [],
     configFile: loaded.file,
   };

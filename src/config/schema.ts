@@ -12,6 +12,8 @@ export interface ConfigFileData {
   builder?: BuilderProfile;
   buildArgs?: Record<string, string | number | boolean>;
   baseImageVolumes?: Record<string, string[]>;
+  baseImages?: Record<string, { volumes?: string[]; env?: Record<string, string>; workdir?: string; user?: string }>;
+  resolveImages?: boolean;
   ignorePatterns?: string[];
 }
 
@@ -44,7 +46,7 @@ export function validateConfig(data: unknown, file: string, keyPrefix: string[] 
   throw new ConfigError(file, full.length > 0 ? formatKey(full) : undefined, problem);
 }
 
-const TOP_LEVEL_KEYS = 'rules, builder, buildArgs, baseImageVolumes, ignorePatterns';
+const TOP_LEVEL_KEYS = 'rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns';
 
 function explain(error: ErrorObject, data: unknown): { key: string[]; problem: string } {
   const at = pointerSegments(error.instancePath);
@@ -66,7 +68,7 @@ function explain(error: ErrorObject, data: unknown): { key: string[]; problem: s
         const what = at[0] === 'buildArgs' ? 'is not a valid ARG name' : 'is not an image reference';
         return { key: [...at, name], problem: `${JSON.stringify(name)} ${what}.` };
       }
-      if (at[0] === 'baseImageVolumes') {
+      if (at[0] === 'baseImageVolumes' || (at[0] === 'baseImages' && (at[2] === 'volumes' || at[2] === 'workdir'))) {
         return { key: at, problem: `${JSON.stringify(value)} is not an absolute path: write it as the image declares it (/data, or C:\\data on Windows).` };
       }
       return { key: at, problem: `${JSON.stringify(value)} does not match ${String(params.pattern)}.` };

@@ -1,6 +1,6 @@
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { Environment } from '../model/types.js';
-import { environment } from '../model/environment.js';
+import { environment, fromScope } from '../model/environment.js';
 import { expandWord } from '../model/words.js';
 
 /*
@@ -66,7 +66,7 @@ export function mayHaveFindings(text: string, table: BaseImageTable, buildArgs: 
  * replace their defaults as in the model. Null for anything else.
  */
 function globalArgs(text: string, buildArgs: Readonly<Record<string, string>>): Environment | null {
-  const env = new Map<string, string | undefined>();
+  const env = new Map<string, string | undefined>(fromScope());
   for (const line of text.split(/\r\n|\r|\n/)) {
     // A FROM sees these ARGs and nothing else: any other name is unset there, as in the model.
     if (PLAIN_FROM.test(line)) return environment(env, true);
@@ -108,7 +108,7 @@ function fromArguments(text: string, start: number): string {
 function wordsNameKnownImage(args: string, table: BaseImageTable, value: (word: string) => string | undefined = (w) => w): boolean {
   for (const word of args.split(/\s+/)) {
     const ref = word === '' ? undefined : value(word);
-    if (ref !== undefined && table.has(parseImageRef(ref).repository)) return true;
+    if (ref !== undefined && table.mayDeclareVolumes(parseImageRef(ref).repository)) return true;
   }
   return false;
 }
@@ -123,4 +123,46 @@ function lineEnd(text: string, from: number): number {
 
 function nextLineStart(text: string, end: number): number {
   return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
+
+/** An image a FROM names, with the `--platform` it asks for. */
+export interface FromImage {
+  ref: string;
+  platform: string | undefined;
+}
+
+/**
+ * The external images the FROMs of a text name, expanded as the model expands them (stage names and `scratch` left
+ * out), without parsing the file; null when a FROM cannot be read that way (quotes, escapes, ARGs that are not plain),
+ * and the caller must ask the model.
+ */
+export function fromImages(text: string, buildArgs: Readonly<Record<string, string>> = {}): FromImage[] | null {
+  let globals: Environment | null | undefined;
+  const stages = new Set<string>();
+  const out: FromImage[] = [];
+  FROM.lastIndex = 0;
+  for (let m = FROM.exec(text); m !== null; m = FROM.exec(text)) {
+    const args = fromArguments(text, m.index + m[0].length);
+    if (/["'\\`]/.test(args)) return null;
+    let value = (word: string): string | undefined => word;
+    if (args.includes('$')) {
+      globals ??= globalArgs(text, buildArgs);
+      if (globals === null) return null;
+      const env = globals;
+      value = (word) => expandWord(word, env, '\\');
+    }
+    const words = args.split(/\s+/).filter((w) => w !== '');
+    let platform: string | undefined;
+    let i = 0;
+    for (; i < words.length && words[i]?.startsWith('--'); i++) {
+      const flag = /^--platform=(.*)$/i.exec(words[i] ?? '');
+      if (flag) platform = value(flag[1] ?? '');
+    }
+    const ref = words[i] === undefined ? undefined : value(words[i] ?? '');
+    // A FROM names an earlier stage by its name or index, never one declared below.
+    const external = ref !== undefined && ref !== '' && ref.toLowerCase() !== 'scratch' && !/^\d+$/.test(ref) && !stages.has(ref.toLowerCase());
+    if (words[i + 1]?.toLowerCase() === 'as' && words[i + 2] !== undefined) stages.add((words[i + 2] ?? '').toLowerCase());
+    if (external) out.push({ ref, platform });
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
 import { mayHaveFindings } from './fast-path.js';
+import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
 import { resolveSeverity } from './severity.js';
 import type { LintMessage, LintResult, RelatedLocation, ReportDescriptor, Rule, RuleContext } from './types.js';
@@ -13,6 +14,8 @@ export interface LintOptions {
   filePath: string;
   config: ResolvedConfig;
   rules: readonly Rule[];
+  /** With `config.resolveImages`: whether to wait for image configs (default) or lint now and be told when they arrive. */
+  imageResolution?: ImageResolution;
 }
 
 const tables = new WeakMap<object, BaseImageTable>();
@@ -23,11 +26,11 @@ let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
 let analyzeRun: (typeof import('../shell/index.js'))['analyzeRun'] | undefined;
 
 function baseImageTable(config: ResolvedConfig): BaseImageTable {
-  let table = tables.get(config.baseImageVolumes);
+  let table = tables.get(config.baseImages);
   if (!table) {
     // Facts from a config file name that file as their source in findings.
-    table = buildBaseImageTable(config.baseImageVolumes, config.configFile ?? 'config');
-    tables.set(config.baseImageVolumes, table);
+    table = buildBaseImageTable(config.baseImages, config.configFile ?? 'config');
+    tables.set(config.baseImages, table);
   }
   return table;
 }
@@ -56,13 +59,25 @@ export async function loadShellAnalysis(): Promise<void> {
 /** Lints one Dockerfile text (already decoded, without BOM). */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
-  const baseImages = baseImageTable(options.config);
+  const { config } = options;
+  let baseImages = baseImageTable(config);
+  if (config.resolveImages) {
+    const shipped = baseImages;
+    baseImages = await tableWithResolvedImages(text, config, shipped, options.imageResolution, async () => {
+      const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
+      try {
+        return externalImages(buildModel(text, { buildArgs: config.buildArgs, baseImages: shipped }));
+      } catch {
+        return [];
+      }
+    });
+  }
   // Most Dockerfiles have no volume in scope: a scan far cheaper than the parse answers them (fast-path.ts).
-  if (!mayHaveFindings(text, baseImages, options.config.buildArgs)) return summarize(options.filePath, [], text);
+  if (!mayHaveFindings(text, baseImages, config.buildArgs)) return summarize(options.filePath, [], text);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
-    model = buildModel(text, { buildArgs: options.config.buildArgs, baseImages });
+    model = buildModel(text, { buildArgs: config.buildArgs, baseImages });
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
@@ -71,6 +86,15 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
   if (needsShell) await loadShellAnalysis();
   return lintModel(model, options);
+}
+
+/** The external images a model's FROMs name, with the platform each asks for. */
+function externalImages(model: DockerfileModel): { ref: string; platform: string | undefined }[] {
+  return model.stages.flatMap((s) =>
+    s.base.kind === 'image' && s.base.ref !== undefined
+      ? [{ ref: s.base.ref, platform: s.from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value?.value }]
+      : [],
+  );
 }
 
 /** Runs the enabled rules over a model; loadShellAnalysis() must have run when a RUN has a volume in scope or the file declares a VOLUME. */

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
+import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintText } from '../engine/linter.js';
 import type { Fix, LintMessage, LintResult, Rule } from '../engine/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
@@ -20,7 +21,10 @@ function key(ruleId: string, start: number, end: number, messageId: string | und
  * belongs to, yet the ignore comment must go above exactly that instruction; so each rule's reports are watched
  * on their way to the engine to note the instruction.
  */
-export async function lintDocument(text: string, options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[] }): Promise<DocumentLint> {
+export async function lintDocument(
+  text: string,
+  options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[]; imageResolution?: ImageResolution },
+): Promise<DocumentLint> {
   const reported = new Map<string, InstructionModel>();
   let model: DockerfileModel | undefined;
   const watched = options.rules.map<Rule>((rule) => ({
@@ -38,7 +42,12 @@ export async function lintDocument(text: string, options: { filePath: string; co
       });
     },
   }));
-  const result = await lintText(text, { filePath: options.filePath, config: options.config, rules: watched });
+  const result = await lintText(text, {
+    filePath: options.filePath,
+    config: options.config,
+    rules: watched,
+    ...(options.imageResolution ? { imageResolution: options.imageResolution } : {}),
+  });
 
   let ignores: IgnoreEntry[] | undefined;
   return {

@@ -23,6 +23,7 @@ import { fixAllAction, FIX_ALL_KIND, isWanted, quickFixes } from './code-actions
 import { documentDiagnostic, readDiagnosticData, toDiagnostics } from './diagnostics.js';
 import { DocumentConfigs } from './document-config.js';
 import { documentPath, isDockerfileDocument } from './documents.js';
+import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintDocument } from './lint-document.js';
 import { DebouncedTasks } from './scheduler.js';
 
@@ -109,7 +110,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (resolved.ignored) return [];
     const { config } = resolved;
     try {
-      const lint = await lintDocument(document.getText(), { filePath, config, rules });
+      // Image configs (--resolve-images) never hold a lint up: it uses what the cache has, and the document is
+      // linted again when the registry has answered.
+      const imageResolution: ImageResolution = {
+        mode: 'background',
+        onResolved: () => {
+          tasks.schedule(document.uri, 0);
+        },
+        warn: (message) => {
+          connection.console.warn(`volint: ${message}`);
+        },
+      };
+      const lint = await lintDocument(document.getText(), { filePath, config, rules, imageResolution });
       return toDiagnostics(document, lint, (id) => docsUrls.get(id));
     } catch (error) {
       connection.console.error(`volint: internal error on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

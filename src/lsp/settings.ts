@@ -24,7 +24,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Reads `{builder, rules}` from the `volint` settings section. Anything else the section holds is left to
+ * Reads `{builder, rules, resolveImages}` from the `volint` settings section. Anything else the section holds is left to
  * other tools; a bad value is dropped with a problem, never fatal, so one typo does not stop linting.
  */
 export function parseSettings(section: unknown, knownRules: ReadonlySet<string>): ParsedSettings {
@@ -33,7 +33,11 @@ export function parseSettings(section: unknown, knownRules: ReadonlySet<string>)
   if (section === undefined || section === null) return { overrides, problems };
   if (!isRecord(section)) return { overrides, problems: ['volint settings must be an object; they are ignored.'] };
 
-  const { builder, rules } = section;
+  const { builder, rules, resolveImages } = section;
+  if (resolveImages !== undefined && resolveImages !== null) {
+    if (typeof resolveImages === 'boolean') overrides.resolveImages = resolveImages;
+    else problems.push('volint.resolveImages must be true or false; it is ignored.');
+  }
   if (builder !== undefined && builder !== null) {
     if (typeof builder === 'string' && (BUILDER_PROFILES as readonly string[]).includes(builder)) {
       overrides.builder = builder as BuilderProfile;

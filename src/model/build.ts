@@ -3,7 +3,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text/line-index.js';
 import { defaultBaseImageTable, type BaseImageTable } from './base-images.js';
 import { fileComments } from './comments.js';
-import { environment, extended, layered } from './environment.js';
+import { environment, extended, fromScope, layered } from './environment.js';
 import { parseDockerfile } from './parse-dockerfile.js';
 import { declarations, readInstruction, sourceText, type InstructionScope, type SourceText } from './read-instruction.js';
 import {
@@ -61,7 +61,7 @@ interface OpenStage {
 /** Reads instructions in file order; each one sees the scope the ones before it left. */
 class StageBuilder {
   /** The ARGs declared before the first FROM: all a FROM can see, so any other name is unset there. */
-  private globals: Environment = environment([], true);
+  private globals: Environment = fromScope();
   private open: OpenStage | undefined;
   /** Lower-cased stage name → the last stage of that name: a FROM looks its base up here, not in a scan of all stages. */
   private readonly byName = new Map<string, StageModel>();

@@ -13,6 +13,20 @@ export function lookupVariable(env: Environment, name: string): VariableLookup {
   return env.complete === true ? { state: 'unset' } : { state: 'unknown' };
 }
 
+/**
+ * The ARGs BuildKit defines before the first FROM without a declaration; their values depend on the build, so the
+ * scope of a FROM knows them as set but unknown (`FROM --platform=$BUILDPLATFORM`).
+ */
+const AUTOMATIC_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
+
+/** The scope a FROM sees before any global ARG: the automatic platform ARGs, and nothing else is set. */
+export function fromScope(): Environment {
+  return environment(
+    AUTOMATIC_ARGS.map((name) => [name, undefined] as const),
+    true,
+  );
+}
+
 /** A map of variables that also says whether it lists every variable set (`complete`). */
 class Scope extends Map<string, string | undefined> implements Environment {
   constructor(

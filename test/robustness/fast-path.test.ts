@@ -11,7 +11,7 @@ import { corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpus.js';
 
 /** The full path of lintText, without the fast path in front of it. */
 function fullPath(text: string, config: ResolvedConfig): { model: DockerfileModel; result: LintResult } {
-  const baseImages = buildBaseImageTable(config.baseImageVolumes, config.configFile ?? 'config');
+  const baseImages = buildBaseImageTable(config.baseImages, config.configFile ?? 'config');
   const model = buildModel(text, { buildArgs: config.buildArgs, baseImages });
   return { model, result: lintModel(model, { filePath: 'Dockerfile', config, rules }) };
 }
@@ -22,12 +22,12 @@ function hasVolumeScope(model: DockerfileModel): boolean {
 }
 
 const fastPath = (text: string, config: ResolvedConfig = DEFAULT_CONFIG): boolean =>
-  !mayHaveFindings(text, buildBaseImageTable(config.baseImageVolumes, config.configFile ?? 'config'), config.buildArgs);
+  !mayHaveFindings(text, buildBaseImageTable(config.baseImages, config.configFile ?? 'config'), config.buildArgs);
 
 // Common base images given volumes, so that the base-image part of the scan is exercised on most files.
 const WIDE_TABLE: ResolvedConfig = {
   ...DEFAULT_CONFIG,
-  baseImageVolumes: { ubuntu: ['/var/lib/app'], debian: ['/srv'], alpine: ['/data'], 'library/golang': ['/go/cache'] },
+  baseImages: { ubuntu: { volumes: ['/var/lib/app'] }, debian: { volumes: ['/srv'] }, alpine: { volumes: ['/data'] }, 'library/golang': { volumes: ['/go/cache'] } },
 };
 
 beforeAll(() => loadShellAnalysis());

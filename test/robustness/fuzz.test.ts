@@ -30,7 +30,7 @@ const FALLBACK_SEEDS = [
 const config = DEFAULT_CONFIG;
 const options = { filePath: 'Dockerfile', config, rules };
 const fileOptions = { rules, configFor: () => config };
-const table = buildBaseImageTable(config.baseImageVolumes);
+const table = buildBaseImageTable(config.baseImages);
 
 /** What is wrong with a result for `text`, if anything. */
 function positionProblems(result: LintResult, text: string | undefined): string[] {

@@ -33,7 +33,7 @@ describe(RULE, () => {
     const text = 'FROM postgres:16\nCOPY seed.sql /var/lib/postgresql/data/\n';
     const [m] = await own(text);
     expect(text.slice(m?.range[0], m?.range[1])).toBe('/var/lib/postgresql/data/');
-    expect(m?.message).toContain('which the base image postgres:16 declares (docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile)');
+    expect(m?.message).toContain('which the base image postgres:16 declares (docker-library/postgres@31041e40d9b0:16/trixie/Dockerfile)');
     expect(m?.relatedLocations?.[0]).toMatchObject({ line: 1, column: 6, endLine: 1, endColumn: 17 });
     expect(await marked('FROM postgres:18\nCOPY seed.sql /var/lib/postgresql/seed.sql\n')).toEqual(['/var/lib/postgresql/seed.sql']);
     expect(await marked('FROM postgres:16\nCOPY seed.sql /var/lib/postgresql/seed.sql\n')).toEqual([]);

@@ -31,8 +31,8 @@ describe('base-image volume table', () => {
   });
 
   it('finds a bare variant tag among the tagged variants', () => {
-    expect(paths('mongo:windowsservercore')).toEqual(['C:\\data\\db', 'C:\\data\\configdb']);
-    expect(paths('mongo')).toEqual(['/data/db', '/data/configdb']);
+    expect(paths('mongo:windowsservercore')).toEqual(['C:\\data\\configdb', 'C:\\data\\db']);
+    expect(paths('mongo')).toEqual(['/data/configdb', '/data/db']);
     expect(paths('jenkins/jenkins:lts-jdk17')).toEqual(['/var/jenkins_home']);
   });
 
@@ -47,10 +47,10 @@ describe(RULE, () => {
     const text = 'FROM postgres:16\nRUN apt-get update && touch /var/lib/postgresql/data/x\n';
     const [m] = await own(text);
     expect(m).toMatchObject({ line: 2, column: 23, endLine: 2, endColumn: 55, severity: 2 });
-    expect(m?.message).toMatch(/^`touch` creates \/var\/lib\/postgresql\/data\/x inside VOLUME \/var\/lib\/postgresql\/data, which the base image postgres:16 declares \(docker-library\/postgres@6edb0a8c4def:16\/trixie\/Dockerfile\)/);
+    expect(m?.message).toMatch(/^`touch` creates \/var\/lib\/postgresql\/data\/x inside VOLUME \/var\/lib\/postgresql\/data, which the base image postgres:16 declares \(docker-library\/postgres@31041e40d9b0:16\/trixie\/Dockerfile\)/);
     expect(m?.relatedLocations).toEqual([
       {
-        message: 'The base image postgres:16 declares VOLUME /var/lib/postgresql/data (docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile).',
+        message: 'The base image postgres:16 declares VOLUME /var/lib/postgresql/data (docker-library/postgres@31041e40d9b0:16/trixie/Dockerfile).',
         line: 1,
         column: 6,
         endLine: 1,
@@ -72,7 +72,7 @@ describe(RULE, () => {
   it('uses volumes the config adds for the team\'s own images', async () => {
     const text = 'FROM registry.example.com/team/base:3\nRUN chown app /srv/state\n';
     expect((await lint(text)).filter((m) => m.ruleId === RULE)).toEqual([]);
-    const [m] = (await lint(text, { baseImageVolumes: { 'registry.example.com/team/base': ['/srv/state'] }, configFile: '/repo/.volintrc.yaml' })).filter(
+    const [m] = (await lint(text, { baseImages: { 'registry.example.com/team/base': { volumes: ['/srv/state'] } }, configFile: '/repo/.volintrc.yaml' })).filter(
       (x) => x.ruleId === RULE,
     );
     expect(m?.message).toContain('which the base image registry.example.com/team/base:3 declares (/repo/.volintrc.yaml)');

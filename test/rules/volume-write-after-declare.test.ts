@@ -8,6 +8,11 @@ const { marked } = ruleLinter(RULE);
 describeRuleFixtures(RULE);
 
 describe(RULE, () => {
+  it('leaves a scratch file alone: created and deleted by the same RUN, as in the official images that download into their WORKDIR', async () => {
+    const text = 'FROM php:8.3-apache\nVOLUME /var/www/html\nRUN curl -o app.tar.gz https://x && tar -xzf app.tar.gz -C /usr/src && rm app.tar.gz && touch kept\n';
+    expect(await marked(text)).toEqual(['touch kept']);
+  });
+
   it('marks each offending command or redirect, not the line', async () => {
     expect(await marked('FROM debian\nVOLUME /data\nRUN apt-get update && echo hi > /data/a && touch /data/b\n')).toEqual([
       '> /data/a',

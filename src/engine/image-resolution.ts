@@ -1,0 +1,72 @@
+import type { ResolvedConfig } from '../config/types.js';
+import type { BaseImageTable, ImageFacts } from '../model/base-images.js';
+import type { ImageRequest, ImageResolver } from '../registry/resolve.js';
+import { fromImages } from './fast-path.js';
+
+/**
+ * `--resolve-images`: the FROM images of a file get the facts of their real config. The registry client is loaded
+ * only here, on first use, so that a run without the option never loads a network module.
+ */
+
+/** How a lint waits for image configs: the CLI waits; the language server lints at once and re-lints when they arrive. */
+export interface ImageResolution {
+  mode: 'wait' | 'background';
+  /** In background mode: called once when configs this lint did not have have arrived. */
+  onResolved?: () => void;
+  /** Where "cannot resolve" warnings go (once per image); stderr when not given. */
+  warn?: (message: string) => void;
+}
+
+let registry: Promise<typeof import('../registry/resolve.js')> | undefined;
+const resolvers = new Map<string, ImageResolver>();
+
+async function resolverFor(config: ResolvedConfig, warn: (message: string) => void): Promise<ImageResolver> {
+  const key = `${String(config.offline)}\n${config.platform ?? ''}`;
+  let resolver = resolvers.get(key);
+  if (!resolver) {
+    const { ImageResolver } = await (registry ??= import('../registry/resolve.js'));
+    resolver = new ImageResolver({ offline: config.offline, platform: config.platform, warn });
+    resolvers.set(key, resolver);
+  }
+  return resolver;
+}
+
+function stderrWarning(message: string): void {
+  process.stderr.write(`volint: warning: ${message}\n`);
+}
+
+/**
+ * The table for one file: `table` under the configs of the images its FROMs name. `modelRefs` gives the FROM images
+ * from a parse, for a file whose FROMs the scan cannot read.
+ */
+export async function tableWithResolvedImages(
+  text: string,
+  config: ResolvedConfig,
+  table: BaseImageTable,
+  resolution: ImageResolution | undefined,
+  modelRefs: () => Promise<ImageRequest[]>,
+): Promise<BaseImageTable> {
+  const requests = fromImages(text, config.buildArgs) ?? (await modelRefs());
+  if (requests.length === 0) return table;
+  const resolver = await resolverFor(config, resolution?.warn ?? stderrWarning);
+  if (resolution?.mode !== 'background') return table.withResolved(await resolver.resolveAll(requests));
+  const known = await resolver.cachedAll(requests);
+  const onResolved = resolution.onResolved;
+  if (onResolved) {
+    void resolver.resolveAll(requests).then(
+      (resolved) => {
+        if (changed(known, resolved)) onResolved();
+      },
+      () => undefined,
+    );
+  }
+  return table.withResolved(known);
+}
+
+function changed(before: ReadonlyMap<string, ImageFacts>, after: ReadonlyMap<string, ImageFacts>): boolean {
+  if (before.size !== after.size) return true;
+  const sig = (f: ImageFacts | undefined): string =>
+    f === undefined ? '' : JSON.stringify([f.volumes, [...f.env], f.workdir, f.user, f.complete]);
+  for (const [ref, facts] of after) if (sig(before.get(ref)) !== sig(facts)) return true;
+  return false;
+}

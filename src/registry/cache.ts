@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ImageConfig } from './client.js';
+
+/**
+ * The user's cache folder for volint (never its installation): `$VOLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/volint` or
+ * `~/.cache/volint` on Linux, `~/Library/Caches/volint` on macOS, `%LOCALAPPDATA%\volint\Cache` on Windows.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VOLINT_CACHE_DIR) return path.resolve(env.VOLINT_CACHE_DIR);
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'volint', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'volint');
+  return path.join(env.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'volint');
+}
+
+/** Where a reference pointed when it was last checked. */
+export interface CachedRef {
+  /** Digest of the platform's manifest (or the local image ID) whose config is cached. */
+  digest: string;
+  /** When the registry or local store was last asked (ms since the epoch). */
+  checked: number;
+  /** Where the config came from: `registry HOST` or `local store (TOOL)`. */
+  from: string;
+}
+
+/**
+ * Image configs by digest (`configs/sha256-….json`: content never changes for a digest), and what each reference and
+ * platform resolved to (`refs/….json`: re-checked after a TTL, since a tag moves).
+ */
+export class ImageCache {
+  constructor(readonly dir: string) {}
+
+  async readRef(ref: string, platform: string): Promise<CachedRef | undefined> {
+    const data = await this.read(path.join('refs', `${key(`${ref}\n${platform}`)}.json`));
+    const r = data as Partial<CachedRef> | undefined;
+    return typeof r?.digest === 'string' && typeof r.checked === 'number' && typeof r.from === 'string' ? (r as CachedRef) : undefined;
+  }
+
+  async writeRef(ref: string, platform: string, value: CachedRef): Promise<void> {
+    await this.write(path.join('refs', `${key(`${ref}\n${platform}`)}.json`), { ref, platform, ...value });
+  }
+
+  async readConfig(digest: string): Promise<ImageConfig | undefined> {
+    const data = await this.read(path.join('configs', `${digest.replace(/[^\w.-]/g, '-')}.json`));
+    return data !== null && typeof data === 'object' ? (data) : undefined;
+  }
+
+  async writeConfig(digest: string, config: ImageConfig): Promise<void> {
+    await this.write(path.join('configs', `${digest.replace(/[^\w.-]/g, '-')}.json`), config);
+  }
+
+  private async read(file: string): Promise<unknown> {
+    try {
+      return JSON.parse(await readFile(path.join(this.dir, file), 'utf8')) as unknown;
+    } catch {
+      // Absent or damaged: as if not cached.
+      return undefined;
+    }
+  }
+
+  /** Written to a temporary file and renamed, so that a parallel run never reads half an entry. */
+  private async write(file: string, data: unknown): Promise<void> {
+    const target = path.join(this.dir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, JSON.stringify(data));
+      await rename(temp, target);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function key(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,162 @@
+import { factsFromInput, type ImageFacts } from '../model/base-images.js';
+import { ImageCache, userCacheDir, type CachedRef } from './cache.js';
+import { RegistryClient, RegistryError, type ImageConfig } from './client.js';
+import { findContainerTool, inspectLocalImage } from './local-store.js';
+import { formatPlatform, hostPlatform, parsePlatform, type Platform } from './platform.js';
+import { registryReference } from './reference.js';
+
+/** A FROM image to resolve: the reference as the model expands it, and its `--platform` if the FROM has one. */
+export interface ImageRequest {
+  ref: string;
+  platform?: string | undefined;
+}
+
+export interface ResolverOptions {
+  /** Only the cache: no registry, no local store (`--offline`). */
+  offline?: boolean;
+  /** `--platform`: the platform to pick from an index when a FROM names none; the host's otherwise. */
+  platform?: string | undefined;
+  cacheDir?: string;
+  /** How long a tag's answer is trusted before the registry is asked again. */
+  ttlMs?: number;
+  /** Ask a local docker/podman/buildah store first (default true). */
+  localStore?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Called once per image that cannot be resolved. */
+  warn: (message: string) => void;
+}
+
+export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads the config of FROM images: the on-disk cache while it is fresh, else a local image store, else the image's
+ * registry; each image is resolved once per process, and one that cannot be resolved is reported once and left to
+ * the shipped facts.
+ */
+export class ImageResolver {
+  private readonly cache: ImageCache;
+  private readonly client: RegistryClient;
+  private readonly memo = new Map<string, Promise<ImageFacts | undefined>>();
+  private readonly known = new Map<string, ImageFacts | undefined>();
+  private readonly defaultPlatform: Platform;
+  private tool: { tool: string; file: string } | undefined | null = null;
+
+  constructor(private readonly options: ResolverOptions) {
+    this.cache = new ImageCache(options.cacheDir ?? userCacheDir(options.env));
+    this.client = new RegistryClient(options.env);
+    this.defaultPlatform = (options.platform === undefined ? undefined : parsePlatform(options.platform)) ?? hostPlatform();
+  }
+
+  /** The facts of each image that resolves (reference → facts). */
+  async resolveAll(requests: readonly ImageRequest[]): Promise<Map<string, ImageFacts>> {
+    const out = new Map<string, ImageFacts>();
+    const answers = await Promise.all(requests.map(async (r) => [r.ref, await this.resolve(r)] as const));
+    for (const [ref, facts] of answers) if (facts && !out.has(ref)) out.set(ref, facts);
+    return out;
+  }
+
+  /** What is known without waiting: answers of this process and the disk cache, fresh or not. Never warns. */
+  async cachedAll(requests: readonly ImageRequest[]): Promise<Map<string, ImageFacts>> {
+    const out = new Map<string, ImageFacts>();
+    for (const r of requests) {
+      const key = this.key(r);
+      let facts = this.known.get(key);
+      if (facts === undefined && !this.known.has(key)) {
+        const cached = await this.cache.readRef(r.ref, key.slice(key.lastIndexOf('\n') + 1));
+        facts = cached ? await this.fromCache(cached) : undefined;
+      }
+      if (facts && !out.has(r.ref)) out.set(r.ref, facts);
+    }
+    return out;
+  }
+
+  resolve(request: ImageRequest): Promise<ImageFacts | undefined> {
+    const key = this.key(request);
+    let pending = this.memo.get(key);
+    if (!pending) {
+      pending = this.lookup(request).then((facts) => {
+        this.known.set(key, facts);
+        return facts;
+      });
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+
+  private key(request: ImageRequest): string {
+    const platform = (request.platform === undefined ? undefined : parsePlatform(request.platform)) ?? this.defaultPlatform;
+    return `${request.ref}\n${formatPlatform(platform)}`;
+  }
+
+  private async lookup(request: ImageRequest): Promise<ImageFacts | undefined> {
+    const { ref } = request;
+    const platform = (request.platform === undefined ? undefined : parsePlatform(request.platform)) ?? this.defaultPlatform;
+    const platformName = formatPlatform(platform);
+    const where = registryReference(ref);
+    if (!where) {
+      this.options.warn(`cannot resolve image ${ref}: not an image reference volint can look up; using volint's shipped facts.`);
+      return undefined;
+    }
+    const cached = await this.cache.readRef(ref, platformName);
+    const fresh = cached && (where.tag === undefined || Date.now() - cached.checked < (this.options.ttlMs ?? DEFAULT_TTL_MS));
+    if (cached && (fresh || this.options.offline)) {
+      const facts = await this.fromCache(cached);
+      if (facts) return facts;
+    }
+    if (this.options.offline) {
+      this.options.warn(`cannot resolve image ${ref}: it is not in the cache (${this.cache.dir}) and --offline forbids asking its registry; using volint's shipped facts.`);
+      return undefined;
+    }
+    try {
+      const local = await this.fromLocalStore(ref);
+      if (local) {
+        await this.store(ref, platformName, { digest: local.id, checked: Date.now(), from: `local store (${local.tool})` }, local.config);
+        return factsOfConfig(local.config, local.id);
+      }
+      const { digest, config } = await this.client.imageConfig(where, platform);
+      await this.store(ref, platformName, { digest, checked: Date.now(), from: `registry ${where.registry}` }, config);
+      return factsOfConfig(config, digest);
+    } catch (error) {
+      // A stale answer is better than none when the registry cannot be reached.
+      const stale = cached ? await this.fromCache(cached) : undefined;
+      if (stale) return stale;
+      const reason = error instanceof RegistryError ? error.message : error instanceof Error ? error.message : String(error);
+      this.options.warn(`cannot resolve image ${ref}: ${reason}; using volint's shipped facts.`);
+      return undefined;
+    }
+  }
+
+  private async fromLocalStore(ref: string): Promise<{ id: string; config: ImageConfig; tool: string } | undefined> {
+    if (this.options.localStore === false) return undefined;
+    if (this.tool === null) this.tool = findContainerTool(this.options.env);
+    return this.tool ? inspectLocalImage(ref, this.tool, this.options.env) : undefined;
+  }
+
+  private async fromCache(cached: CachedRef): Promise<ImageFacts | undefined> {
+    const config = await this.cache.readConfig(cached.digest);
+    return config ? factsOfConfig(config, cached.digest) : undefined;
+  }
+
+  private async store(ref: string, platform: string, value: CachedRef, config: ImageConfig): Promise<void> {
+    try {
+      await this.cache.writeConfig(value.digest, config);
+      await this.cache.writeRef(ref, platform, value);
+    } catch {
+      // A cache that cannot be written (read-only home, full disk) costs the next run a lookup, nothing else.
+    }
+  }
+}
+
+/** An image config as facts: the real config lists every variable, so a name it lacks is unset. */
+export function factsOfConfig(config: ImageConfig, digest: string): ImageFacts {
+  const env: Record<string, string> = {};
+  for (const entry of config.Env ?? []) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return factsFromInput(
+    { volumes: Object.keys(config.Volumes ?? {}), env, workdir: config.WorkingDir ?? '', user: config.User ?? '' },
+    `image config ${digest.slice(0, 19)}`,
+    true,
+  );
+}
