@@ -8,6 +8,7 @@ import { createConfigResolver, type ConfigOverrides } from '../config/resolve.js
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
 import { cacheFingerprint, LintCache, resolveCacheFile } from '../engine/cache.js';
 import { lintBytes } from '../engine/lint-files.js';
+import { setImageWarningSink } from '../engine/image-resolution.js';
 import { irregularFileResult, lintFiles, parseConcurrency } from '../engine/lint-many.js';
 import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
@@ -136,6 +137,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
 
+  setImageWarningSink((message) => {
+    io.stderr(`volint: warning: ${message}\n`);
+  });
   let overrides: ConfigOverrides;
   try {
     overrides = {

@@ -20,19 +20,28 @@ export interface ImageResolution {
 let registry: Promise<typeof import('../registry/resolve.js')> | undefined;
 const resolvers = new Map<string, ImageResolver>();
 
-async function resolverFor(config: ResolvedConfig, warn: (message: string) => void): Promise<ImageResolver> {
+function stderrWarning(message: string): void {
+  process.stderr.write(`volint: warning: ${message}\n`);
+}
+
+let defaultSink: (message: string) => void = stderrWarning;
+let sink = defaultSink;
+
+/** Where "cannot resolve" warnings go when a lint names no sink: the CLI sends them to its own stderr. */
+export function setImageWarningSink(warn: (message: string) => void): void {
+  defaultSink = warn;
+}
+
+/** One resolver per process and option set, so that each image is looked up, and warned about, once. */
+async function resolverFor(config: ResolvedConfig): Promise<ImageResolver> {
   const key = `${String(config.offline)}\n${config.platform ?? ''}`;
   let resolver = resolvers.get(key);
   if (!resolver) {
     const { ImageResolver } = await (registry ??= import('../registry/resolve.js'));
-    resolver = new ImageResolver({ offline: config.offline, platform: config.platform, warn });
+    resolver = new ImageResolver({ offline: config.offline, platform: config.platform, warn: (message) => { sink(message); } });
     resolvers.set(key, resolver);
   }
   return resolver;
-}
-
-function stderrWarning(message: string): void {
-  process.stderr.write(`volint: warning: ${message}\n`);
 }
 
 /**
@@ -46,11 +55,12 @@ export async function tableWithResolvedImages(
   resolution: ImageResolution | undefined,
   modelRefs: () => Promise<ImageRequest[]>,
 ): Promise<BaseImageTable> {
-  const requests = fromImages(text, config.buildArgs) ?? (await modelRefs());
+  const requests = (fromImages(text, config.buildArgs) ?? (await modelRefs())).filter((r) => r.ref.trim() !== '');
   if (requests.length === 0) return table;
-  const resolver = await resolverFor(config, resolution?.warn ?? stderrWarning);
+  sink = resolution?.warn ?? defaultSink;
+  const resolver = await resolverFor(config);
   if (resolution?.mode !== 'background') return table.withResolved(await resolver.resolveAll(requests));
-  const known = await resolver.cachedAll(requests);
+  const known = resolver.cachedAll(requests);
   const onResolved = resolution.onResolved;
   if (onResolved) {
     void resolver.resolveAll(requests).then(

@@ -61,23 +61,27 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
   let baseImages = baseImageTable(config);
+  // Built only when the FROMs have to be read by the parser before their images are resolved; reused when none is.
+  let shippedModel: DockerfileModel | undefined;
   if (config.resolveImages) {
     const shipped = baseImages;
     baseImages = await tableWithResolvedImages(text, config, shipped, options.imageResolution, async () => {
       const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
       try {
-        return externalImages(buildModel(text, { buildArgs: config.buildArgs, baseImages: shipped }));
+        shippedModel = buildModel(text, { buildArgs: config.buildArgs, baseImages: shipped });
+        return externalImages(shippedModel);
       } catch {
         return [];
       }
     });
+    if (baseImages !== shipped) shippedModel = undefined;
   }
   // Most Dockerfiles have no volume in scope: a scan far cheaper than the parse answers them (fast-path.ts).
   if (!mayHaveFindings(text, baseImages, config.buildArgs)) return summarize(options.filePath, [], text);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
-    model = buildModel(text, { buildArgs: config.buildArgs, baseImages });
+    model = shippedModel ?? buildModel(text, { buildArgs: config.buildArgs, baseImages });
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }

@@ -12,24 +12,29 @@ export interface LocalImage {
 
 const TOOLS = ['docker', 'podman', 'buildah'] as const;
 
-/** The first container CLI on PATH (none is required: without one, images come from their registry). */
-export function findContainerTool(env: NodeJS.ProcessEnv = process.env): { tool: string; file: string } | undefined {
+/**
+ * The container CLIs on PATH, in the order they are asked (none is required: without one, images come from their
+ * registry). A docker CLI without a running daemon is common, so each one is asked until one has the image.
+ */
+export function findContainerTools(env: NodeJS.ProcessEnv = process.env): { tool: string; file: string }[] {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d !== '');
   const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  const found: { tool: string; file: string }[] = [];
   for (const tool of TOOLS) {
-    for (const dir of dirs) {
+    search: for (const dir of dirs) {
       for (const ext of extensions) {
         const file = path.join(dir, tool + ext);
         try {
           accessSync(file, constants.X_OK);
-          return { tool, file };
+          found.push({ tool, file });
+          break search;
         } catch {
           // Not here.
         }
       }
     }
   }
-  return undefined;
+  return found;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { factsFromInput, type ImageFacts } from '../model/base-images.js';
 import { ImageCache, userCacheDir, type CachedRef } from './cache.js';
 import { RegistryClient, RegistryError, type ImageConfig } from './client.js';
-import { findContainerTool, inspectLocalImage } from './local-store.js';
+import { findContainerTools, inspectLocalImage } from './local-store.js';
 import { formatPlatform, hostPlatform, parsePlatform, type Platform } from './platform.js';
 import { registryReference } from './reference.js';
 
@@ -39,7 +39,7 @@ export class ImageResolver {
   private readonly memo = new Map<string, Promise<ImageFacts | undefined>>();
   private readonly known = new Map<string, ImageFacts | undefined>();
   private readonly defaultPlatform: Platform;
-  private tool: { tool: string; file: string } | undefined | null = null;
+  private tools: { tool: string; file: string }[] | undefined;
 
   constructor(private readonly options: ResolverOptions) {
     this.cache = new ImageCache(options.cacheDir ?? userCacheDir(options.env));
@@ -56,14 +56,14 @@ export class ImageResolver {
   }
 
   /** What is known without waiting: answers of this process and the disk cache, fresh or not. Never warns. */
-  async cachedAll(requests: readonly ImageRequest[]): Promise<Map<string, ImageFacts>> {
+  cachedAll(requests: readonly ImageRequest[]): Map<string, ImageFacts> {
     const out = new Map<string, ImageFacts>();
     for (const r of requests) {
       const key = this.key(r);
       let facts = this.known.get(key);
       if (facts === undefined && !this.known.has(key)) {
-        const cached = await this.cache.readRef(r.ref, key.slice(key.lastIndexOf('\n') + 1));
-        facts = cached ? await this.fromCache(cached) : undefined;
+        const cached = this.cache.readRef(r.ref, key.slice(key.lastIndexOf('\n') + 1));
+        facts = cached ? this.fromCache(cached) : undefined;
       }
       if (facts && !out.has(r.ref)) out.set(r.ref, facts);
     }
@@ -97,10 +97,10 @@ export class ImageResolver {
       this.options.warn(`cannot resolve image ${ref}: not an image reference volint can look up; using volint's shipped facts.`);
       return undefined;
     }
-    const cached = await this.cache.readRef(ref, platformName);
+    const cached = this.cache.readRef(ref, platformName);
     const fresh = cached && (where.tag === undefined || Date.now() - cached.checked < (this.options.ttlMs ?? DEFAULT_TTL_MS));
     if (cached && (fresh || this.options.offline)) {
-      const facts = await this.fromCache(cached);
+      const facts = this.fromCache(cached);
       if (facts) return facts;
     }
     if (this.options.offline) {
@@ -118,7 +118,7 @@ export class ImageResolver {
       return factsOfConfig(config, digest);
     } catch (error) {
       // A stale answer is better than none when the registry cannot be reached.
-      const stale = cached ? await this.fromCache(cached) : undefined;
+      const stale = cached ? this.fromCache(cached) : undefined;
       if (stale) return stale;
       const reason = error instanceof RegistryError ? error.message : error instanceof Error ? error.message : String(error);
       this.options.warn(`cannot resolve image ${ref}: ${reason}; using volint's shipped facts.`);
@@ -128,12 +128,16 @@ export class ImageResolver {
 
   private async fromLocalStore(ref: string): Promise<{ id: string; config: ImageConfig; tool: string } | undefined> {
     if (this.options.localStore === false) return undefined;
-    if (this.tool === null) this.tool = findContainerTool(this.options.env);
-    return this.tool ? inspectLocalImage(ref, this.tool, this.options.env) : undefined;
+    this.tools ??= findContainerTools(this.options.env);
+    for (const tool of this.tools) {
+      const found = await inspectLocalImage(ref, tool, this.options.env);
+      if (found) return found;
+    }
+    return undefined;
   }
 
-  private async fromCache(cached: CachedRef): Promise<ImageFacts | undefined> {
-    const config = await this.cache.readConfig(cached.digest);
+  private fromCache(cached: CachedRef): ImageFacts | undefined {
+    const config = this.cache.readConfig(cached.digest);
     return config ? factsOfConfig(config, cached.digest) : undefined;
   }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// What --resolve-images costs once its cache is warm: the whole corpus linted by the CLI without it, and with
+// `--resolve-images --offline` over a cache that holds a config for every FROM image of the corpus (each built from
+// volint's shipped facts for that image, so that the findings stay comparable). Median of several runs, each a fresh
+// process; the cache lives in a temporary folder.
+//
+//   npm run build && node bench/resolve-images.mjs [--runs 5] [--corpus DIR]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/dockerfiles') },
+  },
+});
+const BIN = path.join(root, 'dist/cli/volint.cjs');
+const load = (rel) => import(pathToFileURL(path.join(root, 'dist', rel)).href);
+const { fromImages } = await load('src/engine/fast-path.js');
+const { ImageCache } = await load('src/registry/cache.js');
+const { defaultBaseImageTable } = await load('src/model/base-images.js');
+const { formatPlatform, hostPlatform } = await load('src/registry/platform.js');
+const { buildModel } = await load('src/model/build.js');
+
+/** The FROM images of a file, from the scan, or from the model where the scan cannot read the FROMs (as the linter does). */
+function images(text) {
+  const scanned = fromImages(text);
+  if (scanned) return scanned;
+  try {
+    return buildModel(text).stages.flatMap((s) =>
+      s.base.kind === 'image' && s.base.ref !== undefined ? [{ ref: s.base.ref, platform: s.from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value?.value }] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+let files;
+try {
+  files = walk(opts.corpus);
+} catch {
+  console.error(`No corpus at ${opts.corpus}; nothing to measure.`);
+  process.exit(0);
+}
+
+// Seed the cache: every FROM image the scan finds gets the config of its shipped facts (an empty one if unknown).
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'volint-bench-images-'));
+const cache = new ImageCache(path.join(cacheDir));
+const table = defaultBaseImageTable();
+const requests = new Map();
+for (const file of files) {
+  let text = readFileSync(file, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  for (const r of images(text)) requests.set(`${r.ref}\n${r.platform ?? ''}`, r);
+}
+let seeded = 0;
+for (const { ref, platform } of requests.values()) {
+  const facts = table.lookup(ref);
+  const config = {
+    Env: facts ? [...facts.env].filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`) : [],
+    WorkingDir: facts?.workdir === '/' ? '' : (facts?.workdir ?? ''),
+    User: facts?.user === 'root' ? '' : (facts?.user ?? ''),
+    Volumes: Object.fromEntries((facts?.volumes ?? []).map((v) => [v.path, {}])),
+  };
+  const digest = `sha256:${String(seeded).padStart(64, '0')}`;
+  await cache.writeConfig(digest, config);
+  await cache.writeRef(ref, platform ?? formatPlatform(hostPlatform()), { digest, checked: Date.now(), from: 'bench' });
+  seeded++;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** One CLI run over the corpus: wall time, and CPU time (user + system, from /usr/bin/time), which other load on the machine disturbs less. */
+function run(args) {
+  const start = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', '@@cpu %U %S', process.execPath, BIN, '--format', 'json', '--concurrency', 'off', ...args, opts.corpus], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, VOLINT_CACHE_DIR: cacheDir },
+  });
+  const ms = performance.now() - start;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`volint failed: ${child.stderr}`);
+  const [, user, system] = /@@cpu (\S+) (\S+)/.exec(child.stderr) ?? [];
+  return { ms, cpu: (Number(user) + Number(system)) * 1000, findings: JSON.parse(child.stdout).reduce((n, r) => n + r.messages.length, 0), warnings: child.stderr.match(/cannot resolve image .*/g) ?? [] };
+}
+
+// Interleaved, so that a change of load on the machine touches both sides alike.
+const without = [];
+const withCache = [];
+let last;
+for (let i = 0; i < Number(opts.runs); i++) {
+  without.push(run([]));
+  last = run(['--resolve-images', '--offline']);
+  withCache.push(last);
+}
+const show = (label, key) => {
+  const a = median(without.map((r) => r[key]));
+  const b = median(withCache.map((r) => r[key]));
+  console.log(`${label}: ${a.toFixed(0)} ms without, ${b.toFixed(0)} ms with a warm cache: ${(((b - a) / a) * 100).toFixed(1)}% overhead`);
+};
+console.log(`files: ${files.length}, FROM images seeded in the cache: ${seeded}; median of ${without.length} interleaved runs each`);
+show('wall time', 'ms');
+show('CPU time ', 'cpu');
+console.log(`warnings with the warm cache: ${last.warnings.length} (images no cache can hold: templates, placeholders)`);
+for (const w of last.warnings) console.log(`  ${w}`);
+rmSync(cacheDir, { recursive: true, force: true });
