@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { lookupBaseImageVolumes, parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import { lookupImageFacts, type BaseImageTable } from '../model/base-images.js';
 import { buildModel } from '../model/build.js';
 import { isWindowsPath, normalizePath } from '../model/paths.js';
 import type { DockerfileModel, StageModel } from '../model/types.js';
@@ -57,9 +57,10 @@ export class ImageFactsReader {
 
   /** Facts of an image pulled by reference: its volumes when the shipped facts (or the config) know the image. */
   forImage(ref: string): ImageFacts {
-    const { repository } = parseImageRef(ref);
-    if (!this.table.has(repository)) return { volumes: undefined, rootImage: ref, writes: [] };
-    const volumes = lookupBaseImageVolumes(this.table, ref).map<ImageVolume>((v) => ({ path: v.path, origin: 'base-image', image: ref, source: v.source }));
+    // Undefined for an image volint knows nothing of; a known image with no VOLUME gives an empty list.
+    const known = lookupImageFacts(this.table, ref);
+    if (!known) return { volumes: undefined, rootImage: ref, writes: [] };
+    const volumes = known.volumes.map<ImageVolume>((v) => ({ path: v.path, origin: 'base-image', image: ref, source: v.source }));
     return { volumes, rootImage: ref, writes: [] };
   }
 
