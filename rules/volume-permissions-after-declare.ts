@@ -1,8 +1,8 @@
 import { describeReach, effectReaches, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { declaredLine, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, runsAs, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule, RuleContext } from '../src/engine/types.js';
 import { isStrictlyUnder } from '../src/model/paths.js';
-import type { InstructionModel } from '../src/model/types.js';
+import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
@@ -24,7 +24,7 @@ export const volumePermissionsAfterDeclare: Rule = {
     hasSuggestions: true,
     messages: {
       permission:
-        '`{{command}}` changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and a non-root service gets "permission denied". Create and chown the directory before the VOLUME instruction.',
+        '`{{command}}` changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and {{service}} gets "permission denied". Create and chown the directory before the VOLUME instruction.',
     },
   },
   check(context) {
@@ -36,7 +36,14 @@ export const volumePermissionsAfterDeclare: Rule = {
       const line = declaredLine(context.model, volume);
       context.report({
         messageId: 'permission',
-        data: { command: effect.command, attribute: ATTRIBUTES[effect.command] ?? 'permissions', target: describeReach(effect, volume.path), line, consequence },
+        data: {
+          command: effect.command,
+          attribute: ATTRIBUTES[effect.command] ?? 'permissions',
+          target: describeReach(effect, volume.path),
+          line,
+          consequence,
+          service: serviceUser(instruction.stage),
+        },
         range: effect.range,
         instruction,
         related: volumeRelated(volume),
@@ -45,6 +52,14 @@ export const volumePermissionsAfterDeclare: Rule = {
     }
   },
 };
+
+/** Who meets the old owner at run time: the USER the image ends with when the model knows it and it is not root. */
+function serviceUser(stage: StageModel | undefined): string {
+  const user = stage ? runsAs(stage) : undefined;
+  return user === undefined || user === 'root' || user === '0' || user.startsWith('root:') || user.startsWith('0:')
+    ? 'a non-root service'
+    : `the image's USER ${user}`;
+}
 
 /**
  * A recursive change of a parent (`chown -R app /app` over `VOLUME /app/uploads`) loses nothing when the same command

@@ -31,7 +31,9 @@ describe('through buildModel', () => {
     ]],
     ['FROM debian\nARG DIR=/opt/x\nRUN mkdir $DIR', ['mkdir: mkdir /opt/x @mkdir $DIR']],
     ['FROM debian\nARG DIR\nRUN mkdir $DIR/x', ['mkdir: mkdir ? @mkdir $DIR/x']],
-    ['FROM debian\nRUN touch relative', ['touch: touch ? @touch relative']],
+    ['FROM mycompany/base\nRUN touch relative', ['touch: touch ? @touch relative']],
+    // debian sets no WORKDIR: the shipped facts know the stage starts in /.
+    ['FROM debian\nRUN touch relative', ['touch: touch /relative @touch relative']],
     ['FROM scratch\nRUN touch relative', ['touch: touch /relative @touch relative']],
     ['FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y x && rm -rf /var/cache/apt/* /var/lib/apt/lists/*', [
       'rm: delete /var/lib/apt/lists/* @rm -rf /var/cache/apt/* /var/lib/apt/lists/*',

@@ -124,9 +124,12 @@ export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly O
     });
     if (match !== undefined) candidates.push(match);
   }
-  if (candidates.length === 0 || candidates.length > 4) return [];
+  // Official images (no namespace) first, and alone when there are some: they are the service images people know.
+  const official = candidates.filter((c) => !c.includes('/'));
+  const chosen = official.length > 0 ? official : candidates;
+  if (chosen.length === 0 || chosen.length > 4) return [];
   const word = root.base.word;
-  return candidates.map((image) => ({
+  return chosen.map((image) => ({
     desc: `Build FROM ${image}, the service image that declares the same volume${paths.length > 1 ? 's' : ''}`,
     fix: { range: [word.range.start, word.range.end], text: image },
   }));

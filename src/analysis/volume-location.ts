@@ -1,5 +1,5 @@
 import type { RelatedInfo } from '../engine/types.js';
-import type { DockerfileModel, VolumeDecl } from '../model/types.js';
+import type { DockerfileModel, StageModel, VolumeDecl } from '../model/types.js';
 
 const TABLE = 'volint base-image table';
 
@@ -23,4 +23,11 @@ export function volumeRelated(volume: VolumeDecl): RelatedInfo[] {
 /** The image and fact source of an inherited volume, for messages. */
 export function inheritedFrom(volume: VolumeDecl): { image: string; source: string } {
   return { image: volume.image ?? volume.word.raw, source: volume.source ?? TABLE };
+}
+
+/** The USER a stage's image runs as (after its last instruction); undefined when unknown. */
+export function runsAs(stage: StageModel): string | undefined {
+  const last = stage.instructions.at(-1) ?? stage.from;
+  if (last.keyword === 'USER' && !last.onbuild) return last.args.length === 1 ? last.args[0]?.value : undefined;
+  return last.user;
 }

@@ -7,6 +7,17 @@ const RULE = 'volume-permissions-after-declare';
 describeRuleFixtures(RULE);
 
 describe(RULE, () => {
+  it('names the USER the image runs as, from the stage or its base image', async () => {
+    const ruleFindings = async (text: string) => (await lint(text)).filter((x) => x.ruleId === RULE);
+    const [own] = await ruleFindings('FROM debian\nVOLUME /data\nRUN chown app /data\nUSER app\n');
+    expect(own?.message).toContain('and the image\'s USER app gets "permission denied"');
+    // sonatype/nexus3 runs as USER nexus (shipped facts); the stage does not change it.
+    const [inherited] = await ruleFindings('FROM sonatype/nexus3\nVOLUME /srv/x\nRUN chmod 700 /srv/x\n');
+    expect(inherited?.message).toContain('and the image\'s USER nexus gets');
+    const [root] = await ruleFindings('FROM debian\nVOLUME /data\nRUN chown app /data\n');
+    expect(root?.message).toContain('and a non-root service gets');
+  });
+
   it('says the volume comes up with the old owner, and what to do', async () => {
     const [m] = (await lint('FROM debian\nVOLUME /data\nRUN chown -R app:app /data\n')).filter((x) => x.ruleId === RULE);
     expect(m?.message).toMatch(/^`chown` changes the owner of VOLUME \/data itself \(declared on line 2\)\./);
