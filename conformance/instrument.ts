@@ -1,0 +1,269 @@
+import { DockerfileParser, type Instruction, type Dockerfile } from 'dockerfile-ast';
+import { Copy, From, JSONInstruction } from 'dockerfile-ast';
+import type { Case } from './cases.js';
+
+/** Instructions that can change the filesystem of the stage they are in. */
+const FS_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'VOLUME']);
+
+export interface Ins {
+  index: number;
+  keyword: string;
+  /** Offsets of the instruction's own text (heredoc bodies not included). */
+  start: number;
+  end: number;
+  /** Offset where the next instruction starts (or the end of the text): heredoc bodies and comments lie before it. */
+  slotEnd: number;
+  /** 1-based lines from the keyword to the line before the next instruction. */
+  firstLine: number;
+  lastLine: number;
+  stage: number;
+  json: boolean;
+  node: Instruction;
+}
+
+export type StageBase = { kind: 'stage'; stage: number } | { kind: 'image'; ref: string } | { kind: 'scratch' };
+
+export interface Stage {
+  index: number;
+  name: string | undefined;
+  base: StageBase;
+  from: Ins;
+  fromNode: From;
+  /** Instructions after FROM, up to the next FROM. */
+  body: Ins[];
+}
+
+export interface ParsedCase {
+  text: string;
+  instructions: Ins[];
+  stages: Stage[];
+  /** Text before the first FROM that a batch cannot share (global ARG, an escape directive...); such cases build alone. */
+  solo: string | undefined;
+  /** Images named in FROM or COPY --from that are not stages of the case. */
+  images: Set<string>;
+  /** Why the case cannot be instrumented at all. */
+  unusable: string | undefined;
+}
+
+function offsetOf(lineStarts: number[], line: number, character: number): number {
+  return (lineStarts[line] ?? 0) + character;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function parseCase(text: string): ParsedCase {
+  const df: Dockerfile = DockerfileParser.parse(text);
+  const starts = lineStartsOf(text);
+  const nodes = df.getInstructions();
+  const instructions: Ins[] = [];
+  const stages: Stage[] = [];
+  const images = new Set<string>();
+  let unusable: string | undefined;
+  let solo: string | undefined;
+  if (df.getEscapeCharacter() !== '\\') solo = 'escape directive';
+  nodes.forEach((node, index) => {
+    const r = node.getRange();
+    const start = offsetOf(starts, r.start.line, r.start.character);
+    const end = offsetOf(starts, r.end.line, r.end.character);
+    const next = nodes[index + 1];
+    const slotEnd = next ? offsetOf(starts, next.getRange().start.line, 0) : text.length;
+    const keyword = node.getKeyword().toUpperCase();
+    const ins: Ins = {
+      index,
+      keyword,
+      start,
+      end,
+      slotEnd,
+      firstLine: r.start.line + 1,
+      lastLine: Math.max(r.start.line + 1, lineOf(starts, Math.max(slotEnd - 1, start)) + 1),
+      stage: stages.length - 1,
+      json: node instanceof JSONInstruction && node.getJSONStrings().length > 0 && node.getRawArgumentsContent()?.trimStart().startsWith('[') === true,
+      node,
+    };
+    instructions.push(ins);
+    if (keyword === 'FROM' && node instanceof From) {
+      const name = node.getBuildStage() ?? undefined;
+      const image = node.getImage() ?? '';
+      const parent = stages.findIndex((s) => s.name !== undefined && s.name.toLowerCase() === image.toLowerCase());
+      let base: StageBase;
+      if (parent >= 0) base = { kind: 'stage', stage: parent };
+      else if (image.toLowerCase() === 'scratch') base = { kind: 'scratch' };
+      else {
+        base = { kind: 'image', ref: image };
+        if (image.includes('$')) unusable ??= 'variable in FROM';
+        else images.add(image);
+      }
+      ins.stage = stages.length;
+      stages.push({ index: stages.length, name, base, from: ins, fromNode: node, body: [] });
+      return;
+    }
+    const stage = stages[stages.length - 1];
+    if (!stage) {
+      if (keyword === 'ARG') solo = 'global ARG';
+      else unusable ??= `${keyword} before the first FROM`;
+      return;
+    }
+    stage.body.push(ins);
+    if ((keyword === 'COPY' || keyword === 'ADD') && node instanceof Copy) {
+      const from = node.getFromFlag()?.getValue();
+      if (from && !stageRef(stages, from) && !/^\d+$/.test(from)) {
+        if (from.includes('$')) unusable ??= 'variable in COPY --from';
+        else images.add(from);
+      }
+    }
+  });
+  if (stages.length === 0) unusable ??= 'no FROM';
+  return { text, instructions, stages, solo, images, unusable };
+}
+
+function stageRef(stages: Stage[], ref: string): Stage | undefined {
+  if (/^\d+$/.test(ref)) return stages[Number(ref)];
+  return stages.find((s) => s.name !== undefined && s.name.toLowerCase() === ref.toLowerCase());
+}
+
+export type Variant = 'written' | 'neutral' | 'fixed';
+
+/** One step of what a stage's log will hold, in order. */
+export type Expect =
+  | { kind: 'run-start'; ins: number }
+  | { kind: 'run-end'; ins: number }
+  | { kind: 'probe'; after: number };
+
+export interface StagePlan {
+  /** Log and stage name in the batch file. */
+  key: string;
+  caseId: string;
+  stage: number;
+  expect: Expect[];
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+
+function wrapShell(key: string, shell: string[]): string {
+  return `SHELL ${JSON.stringify(['/.cf/busybox', 'sh', '/.cf/wrap', key, ...shell])}`;
+}
+
+function probe(key: string): string {
+  return `RUN ${JSON.stringify(['/.cf/busybox', 'sh', '/.cf/probe', key])}`;
+}
+
+function isWrapped(ins: Ins, variant: Variant): boolean {
+  if (ins.keyword === 'RUN') return !ins.json;
+  // The neutral build replaces VOLUME with a shell-form RUN.
+  return ins.keyword === 'VOLUME' && variant === 'neutral';
+}
+
+/** `mkdir -p` of a VOLUME's arguments, quoted so that the shell expands variables as the builder would. */
+function neutralVolume(ins: Ins): string {
+  const node = ins.node;
+  let words: string[];
+  if (node instanceof JSONInstruction && ins.json) words = node.getJSONStrings().map((a) => a.getValue());
+  else words = node.getArguments().map((a) => a.getValue());
+  const quoted = words.map((w) => `"${w.replace(/["\\`]/g, (c) => '\\' + c)}"`);
+  return `RUN mkdir -p -- ${quoted.join(' ')}`;
+}
+
+export function stageKey(caseId: string, stage: number): string {
+  return `${caseId}s${stage}`;
+}
+
+/**
+ * The instrumented text of one case for one variant, and what its logs will hold. Every stage is renamed
+ * `<case>s<n>`, runs its RUNs through the wrapping SHELL, and gets an explicit probe after any filesystem-changing
+ * instruction that a wrapped RUN does not directly follow.
+ */
+export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { text: string; plans: StagePlan[] } {
+  const text = parsed.text;
+  let out = '';
+  const plans: StagePlan[] = [];
+  const first = parsed.stages[0]?.from.start ?? 0;
+  // Solo cases keep what comes before the first FROM (global ARGs, directives); batched cases have nothing there but comments.
+  out += parsed.solo ? text.slice(0, first) : '';
+  const shells: string[][] = [];
+  for (const stage of parsed.stages) {
+    const key = stageKey(c.id, stage.index);
+    const plan: StagePlan = { key, caseId: c.id, stage: stage.index, expect: [] };
+    plans.push(plan);
+    const from = stage.from;
+    const fromNode = stage.fromNode;
+    const initialShell = stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL;
+    let shell = initialShell;
+    const imageRange = fromNode.getImageRange();
+    let fromText: string;
+    if (stage.base.kind === 'stage') {
+      const platform = fromNode.getPlatformFlag();
+      fromText = `FROM ${platform ? platform.toString() + ' ' : ''}${stageKey(c.id, stage.base.stage)} AS ${key}`;
+    } else if (imageRange) {
+      const flags = fromNode.getFlags().map((f) => f.toString());
+      fromText = `FROM ${flags.length ? flags.join(' ') + ' ' : ''}${fromNode.getImage() ?? ''} AS ${key}`;
+    } else {
+      fromText = `FROM scratch AS ${key}`;
+    }
+    out += fromText + '\n' + wrapShell(key, shell) + '\n';
+    const rest = text.slice(from.end, from.slotEnd);
+    out += rest.includes('\n') ? rest.slice(rest.indexOf('\n') + 1) : '';
+    const seq = [from, ...stage.body];
+    const fsIns = seq.filter((i) => FS_KEYWORDS.has(i.keyword));
+    for (const ins of stage.body) {
+      let piece = text.slice(ins.start, ins.slotEnd);
+      if (ins.keyword === 'SHELL' && ins.node instanceof JSONInstruction) {
+        shell = ins.node.getJSONStrings().map((a) => a.getValue());
+        piece = wrapShell(key, shell) + text.slice(ins.end, ins.slotEnd);
+      } else if (ins.keyword === 'VOLUME' && variant === 'neutral') {
+        piece = neutralVolume(ins) + text.slice(ins.end, ins.slotEnd);
+      } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.node instanceof Copy) {
+        const flag = ins.node.getFromFlag();
+        const value = flag?.getValue();
+        const target = value ? stageRef(parsed.stages, value) : undefined;
+        const vr = flag?.getValueRange();
+        if (target && vr) {
+          const starts = lineStartsOf(text);
+          const a = offsetOf(starts, vr.start.line, vr.start.character);
+          const b = offsetOf(starts, vr.end.line, vr.end.character);
+          piece = text.slice(ins.start, a) + stageKey(c.id, target.index) + text.slice(b, ins.slotEnd);
+        }
+      }
+      if (!piece.endsWith('\n')) piece += '\n';
+      if (isWrapped(ins, variant)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
+      out += piece;
+      if (FS_KEYWORDS.has(ins.keyword)) out += maybeProbe(ins);
+    }
+    // The observation after FROM is inserted right after the SHELL line when it is needed: handled by placing it
+    // first in the plan (see below).
+    shells[stage.index] = shell;
+    function maybeProbe(ins: Ins): string {
+      const k = fsIns.indexOf(ins);
+      const next = fsIns[k + 1];
+      if (next && isWrapped(next, variant)) return '';
+      plan.expect.push({ kind: 'probe', after: ins.index });
+      return probe(key) + '\n';
+    }
+    // FROM: observed by the first wrapped RUN if it is the next filesystem step, else by a probe right after SHELL.
+    const afterFrom = fsIns[1];
+    if (!afterFrom || !isWrapped(afterFrom, variant)) {
+      const marker = wrapShell(key, initialShell) + '\n';
+      const at = out.lastIndexOf(fromText + '\n' + marker);
+      if (at >= 0) {
+        const cut = at + fromText.length + 1 + marker.length;
+        out = out.slice(0, cut) + probe(key) + '\n' + out.slice(cut);
+      }
+      plan.expect.unshift({ kind: 'probe', after: from.index });
+    }
+  }
+  return { text: out, plans };
+}
