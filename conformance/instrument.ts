@@ -98,7 +98,8 @@ export function parseCase(text: string): ParsedCase {
     instructions.push(ins);
     if (keyword === 'FROM' && node instanceof From) {
       const name = node.getBuildStage() ?? undefined;
-      const image = node.getImage() ?? '';
+      // A digest cannot be tagged locally: the local image stands for the reference without it.
+      const image = stripDigest(node.getImage() ?? '');
       const parent = stages.findIndex((s) => s.name !== undefined && s.name.toLowerCase() === image.toLowerCase());
       let base: StageBase;
       if (parent >= 0) base = { kind: 'stage', stage: parent };
@@ -129,6 +130,10 @@ export function parseCase(text: string): ParsedCase {
   });
   if (stages.length === 0) unusable ??= 'no FROM';
   return { text, instructions, stages, solo, images, unusable };
+}
+
+export function stripDigest(ref: string): string {
+  return ref.replace(/@sha256:[0-9a-f]+$/i, '');
 }
 
 function stageRef(stages: Stage[], ref: string): Stage | undefined {
@@ -168,13 +173,31 @@ function isWrapped(ins: Ins, variant: Variant): boolean {
   return ins.keyword === 'VOLUME' && variant === 'neutral';
 }
 
-/** `mkdir -p` of a VOLUME's arguments, quoted so that the shell expands variables as the builder would. */
+/** The paths of a VOLUME as the builder reads them: JSON form when the arguments parse as a JSON array, else words. */
+export function volumeWords(ins: Ins): { words: string[]; json: boolean } {
+  const raw = ins.node.getRawArgumentsContent() ?? '';
+  if (raw.trimStart().startsWith('[')) {
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return { words: parsed, json: true };
+    } catch {
+      // Not JSON: shell form, as for the builder.
+    }
+  }
+  return { words: ins.node.getArguments().map((a) => a.getValue()), json: false };
+}
+
+/**
+ * `mkdir -p` of a VOLUME's paths, written so that the shell reads them as the builder does: shell-form words unquoted
+ * (a backslash escapes the next character, variables expand), JSON strings double-quoted with only `$` left active.
+ * A relative path is taken from /, as the builder does.
+ */
 function neutralVolume(ins: Ins): string {
-  const node = ins.node;
-  let words: string[];
-  if (node instanceof JSONInstruction && ins.json) words = node.getJSONStrings().map((a) => a.getValue());
-  else words = node.getArguments().map((a) => a.getValue());
-  const quoted = words.map((w) => `"${w.replace(/["\\`]/g, (c) => '\\' + c)}"`);
+  const { words, json } = volumeWords(ins);
+  const quoted = words.map((w) => {
+    const abs = w.startsWith('/') || w.startsWith('$') ? w : '/' + w;
+    return json ? `"${abs.replace(/["\\`]/g, (c) => '\\' + c)}"` : abs;
+  });
   return `RUN mkdir -p -- ${quoted.join(' ')}`;
 }
 
@@ -210,7 +233,7 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
       fromText = `FROM ${platform ? platform.toString() + ' ' : ''}${stageKey(c.id, stage.base.stage)} AS ${key}`;
     } else if (imageRange) {
       const flags = fromNode.getFlags().map((f) => f.toString());
-      fromText = `FROM ${flags.length ? flags.join(' ') + ' ' : ''}${fromNode.getImage() ?? ''} AS ${key}`;
+      fromText = `FROM ${flags.length ? flags.join(' ') + ' ' : ''}${stripDigest(fromNode.getImage() ?? '')} AS ${key}`;
     } else {
       fromText = `FROM scratch AS ${key}`;
     }

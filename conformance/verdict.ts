@@ -127,7 +127,7 @@ export function caseVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findi
  */
 export function fixVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findings: Finding[], fixedBuilt: boolean, fixedFailure: string | undefined, fixedFinal: Map<number, Snapshot>): Disagreement[] {
   const out: Disagreement[] = [];
-  const fixable = findings.filter((f) => f.fix !== undefined && f.ruleId !== null);
+  const fixable = findings.filter((f) => f.fix !== undefined && f.ruleId !== null && LOSS_RULES.includes(f.ruleId));
   const rule = fixable[0]?.ruleId ?? 'fix';
   if (truth.builtWritten && !fixedBuilt) {
     out.push({ kind: 'fix-breaks', rule, cls: 'fix', caseName: c.name, line: undefined, detail: `the original builds, the fixed file does not: ${fixedFailure ?? ''}` });
