@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBaseImageTable, lookupBaseImageVolumes } from '../src/model/base-images.js';
-import { exec, type Store } from './buildah.js';
+import { exec, execEnv, type Store } from './buildah.js';
+import { parseLog, type Snapshot } from './snapshot.js';
 import { GROUP, GROUPADD, INSTALL, PASSWD, USERADD } from './scripts.js';
 
 export const BUSYBOX = '/bin/busybox';
@@ -54,18 +55,37 @@ const TABLE = buildBaseImageTable();
  * Creates the local images a set of cases names in FROM or COPY --from, in one store. `withVolumes` decides whether an
  * image declares the volumes of its upstream namesake (the build as written) or none (the neutral build).
  */
-export async function createBaseImages(store: Store, rootfs: string, names: Iterable<string>, withVolumes: boolean): Promise<void> {
+export async function createBaseImages(store: Store, rootfs: string, names: Iterable<string>, withVolumes: boolean, snapshots?: Map<string, Snapshot>, snapScript?: string): Promise<void> {
   const container = await store.run(['from', 'scratch']);
   await store.run(['copy', '--quiet', container, rootfs + '/', '/']);
   await store.run(['config', '--env', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '--cmd', '/bin/sh', container]);
   await store.run(['commit', '--quiet', container, 'localhost/conformance-base']);
   await store.run(['rm', container]);
   for (const name of names) {
-    const volumes = declaredVolumes(name);
-    if (volumes.length === 0) {
-      await store.run(['tag', 'localhost/conformance-base', name]);
-      continue;
-    }
+    await createImage(store, name, withVolumes);
+    if (snapshots && snapScript) snapshots.set(name, await imageSnapshot(store, name, snapScript));
+  }
+}
+
+/**
+ * The filesystem of an image as a probe inside a build would print it (the same script, run on the host over the
+ * mounted root): the state every stage built FROM it starts from, so that no build needs a probe after FROM.
+ */
+async function imageSnapshot(store: Store, name: string, snapScript: string): Promise<Snapshot> {
+  const c = await store.run(['from', '--pull=never', name]);
+  const mount = await store.run(['mount', c]);
+  const r = await execEnv(BUSYBOX, ['sh', snapScript, mount], { B: BUSYBOX });
+  await store.run(['rm', c]);
+  return parseLog('@probe\n' + r.stdout)[0]?.snap ?? new Map();
+}
+
+async function createImage(store: Store, name: string, withVolumes: boolean): Promise<void> {
+  const volumes = declaredVolumes(name);
+  if (volumes.length === 0) {
+    await store.run(['tag', 'localhost/conformance-base', name]);
+    return;
+  }
+  {
     // Upstream images create their volume directories; both builds get them, only the build as written declares them.
     const c = await store.run(['from', '--pull=never', 'localhost/conformance-base']);
     const mount = await store.run(['mount', c]);

@@ -22,6 +22,21 @@ export function exec(cmd: string, args: readonly string[], options: { input?: st
   });
 }
 
+/** exec with extra environment variables. */
+export function execEnv(cmd: string, args: readonly string[], env: Record<string, string>): Promise<Exec> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
 /**
  * One Buildah storage (its own --root and --runroot, never the global store), so builds of different variants can
  * run side by side and tag the same base image names with different configurations.
@@ -58,6 +73,9 @@ export class Store {
       'docker',
       '--volume',
       `${hostDir}:/.cf`,
+      // The store itself, read-only, so that a probe reads the image's files rather than what the RUN sees.
+      '--volume',
+      `${this.root}:/.cfstore:ro`,
       '-f',
       dockerfile,
       context,

@@ -143,11 +143,16 @@ function stageRef(stages: Stage[], ref: string): Stage | undefined {
 
 export type Variant = 'written' | 'neutral' | 'fixed';
 
-/** One step of what a stage's log will hold, in order. */
+/**
+ * One step of a stage, in order: a record the log will hold (`run-start`, `run-end`, `probe`), or an instruction that
+ * no wrapper observes itself (`ins`: a COPY, ADD, WORKDIR, exec-form RUN, or the FROM of an earlier stage), whose
+ * state before is the latest observation and state after the next one.
+ */
 export type Expect =
   | { kind: 'run-start'; ins: number }
   | { kind: 'run-end'; ins: number }
-  | { kind: 'probe'; after: number };
+  | { kind: 'probe' }
+  | { kind: 'ins'; ins: number };
 
 export interface StagePlan {
   /** Log and stage name in the batch file. */
@@ -167,10 +172,16 @@ function probe(key: string): string {
   return `RUN ${JSON.stringify(['/.cf/busybox', 'sh', '/.cf/probe', key])}`;
 }
 
-function isWrapped(ins: Ins, variant: Variant): boolean {
-  if (ins.keyword === 'RUN') return !ins.json;
-  // The neutral build replaces VOLUME with a shell-form RUN.
-  return ins.keyword === 'VOLUME' && variant === 'neutral';
+function isWrapped(ins: Ins): boolean {
+  return ins.keyword === 'RUN' && !ins.json;
+}
+
+/**
+ * VOLUME (and its stand-in in the neutral build) is not observed on its own: it only creates its directory when it is
+ * missing, so the instruction before it is observed after it instead, which saves a RUN per case.
+ */
+function isObserved(ins: Ins): boolean {
+  return FS_KEYWORDS.has(ins.keyword) && ins.keyword !== 'VOLUME';
 }
 
 /** The paths of a VOLUME as the builder reads them: JSON form when the arguments parse as a JSON array, else words. */
@@ -188,18 +199,22 @@ export function volumeWords(ins: Ins): { words: string[]; json: boolean } {
 }
 
 /**
- * `mkdir -p` of a VOLUME's paths, written so that the shell reads them as the builder does: shell-form words unquoted
- * (a backslash escapes the next character, variables expand), JSON strings double-quoted with only `$` left active.
- * A relative path is taken from /, as the builder does.
+ * The neutral stand-in of a VOLUME: a COPY of an empty context directory to each path, which creates the directory
+ * when it is missing (root, 0755, as VOLUME does) and leaves an existing one alone. COPY expands variables in its
+ * destination as VOLUME does, and costs less than a RUN. A relative path is taken from /, as the builder does.
  */
 function neutralVolume(ins: Ins): string {
   const { words, json } = volumeWords(ins);
-  const quoted = words.map((w) => {
-    const abs = w.startsWith('/') || w.startsWith('$') ? w : '/' + w;
-    return json ? `"${abs.replace(/["\\`]/g, (c) => '\\' + c)}"` : abs;
-  });
-  return `RUN mkdir -p -- ${quoted.join(' ')}`;
+  return words
+    .map((w) => {
+      const abs = w.startsWith('/') || w.startsWith('$') ? w : '/' + w;
+      return json ? `COPY ${JSON.stringify([EMPTY_DIR + '/', abs.replace(/\/?$/, '/')])}` : `COPY ${EMPTY_DIR}/ ${abs.replace(/\/?$/, '/')}`;
+    })
+    .join('\n');
 }
+
+/** An empty directory of the build context (see runner.ts). */
+export const EMPTY_DIR = '.cf-empty';
 
 export function stageKey(caseId: string, stage: number): string {
   return `${caseId}s${stage}`;
@@ -224,8 +239,7 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
     plans.push(plan);
     const from = stage.from;
     const fromNode = stage.fromNode;
-    const initialShell = stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL;
-    let shell = initialShell;
+    let shell = stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL;
     const imageRange = fromNode.getImageRange();
     let fromText: string;
     if (stage.base.kind === 'stage') {
@@ -237,16 +251,35 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
     } else {
       fromText = `FROM scratch AS ${key}`;
     }
-    out += fromText + '\n' + wrapShell(key, shell) + '\n';
+    const fromStage = stage.base.kind === 'stage';
+    // Numeric root: the same user, without the account lookups Buildah makes for a name at every RUN (a quarter of
+    // a RUN's cost). Only on images, which declare no USER here; a stage built FROM a stage keeps that stage's.
+    out += fromText + '\n' + wrapShell(key, shell) + '\n' + (fromStage ? '' : 'USER 0:0\n');
+    const observed = stage.body.filter(isObserved);
+    const needsProbe = (ins: Ins | undefined): boolean => {
+      const k = ins ? observed.indexOf(ins) : -1;
+      const next = observed[k + 1];
+      return !next || !isWrapped(next);
+    };
+    if (fromStage) {
+      // A FROM of an earlier stage runs that stage's ONBUILD triggers: observed on its own.
+      plan.expect.push({ kind: 'ins', ins: from.index }, { kind: 'probe' });
+      out += probe(key) + '\n';
+    }
     const rest = text.slice(from.end, from.slotEnd);
     out += rest.includes('\n') ? rest.slice(rest.indexOf('\n') + 1) : '';
-    const seq = [from, ...stage.body];
-    const fsIns = seq.filter((i) => FS_KEYWORDS.has(i.keyword));
     for (const ins of stage.body) {
       let piece = text.slice(ins.start, ins.slotEnd);
-      if (ins.keyword === 'SHELL' && ins.node instanceof JSONInstruction) {
-        shell = ins.node.getJSONStrings().map((a) => a.getValue());
-        piece = wrapShell(key, shell) + text.slice(ins.end, ins.slotEnd);
+      if (ins.keyword === 'SHELL') {
+        try {
+          const parsedShell = JSON.parse(ins.node.getRawArgumentsContent() ?? '') as unknown;
+          if (Array.isArray(parsedShell)) {
+            shell = parsedShell.map(String);
+            piece = wrapShell(key, shell) + text.slice(ins.end, ins.slotEnd);
+          }
+        } catch {
+          // Not JSON: the builder rejects it, and so will this build.
+        }
       } else if (ins.keyword === 'VOLUME' && variant === 'neutral') {
         piece = neutralVolume(ins) + text.slice(ins.end, ins.slotEnd);
       } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.node instanceof Copy) {
@@ -262,31 +295,21 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
         }
       }
       if (!piece.endsWith('\n')) piece += '\n';
-      if (isWrapped(ins, variant)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
       out += piece;
-      if (FS_KEYWORDS.has(ins.keyword)) out += maybeProbe(ins);
-    }
-    // The observation after FROM is inserted right after the SHELL line when it is needed: handled by placing it
-    // first in the plan (see below).
-    shells[stage.index] = shell;
-    function maybeProbe(ins: Ins): string {
-      const k = fsIns.indexOf(ins);
-      const next = fsIns[k + 1];
-      if (next && isWrapped(next, variant)) return '';
-      plan.expect.push({ kind: 'probe', after: ins.index });
-      return probe(key) + '\n';
-    }
-    // FROM: observed by the first wrapped RUN if it is the next filesystem step, else by a probe right after SHELL.
-    const afterFrom = fsIns[1];
-    if (!afterFrom || !isWrapped(afterFrom, variant)) {
-      const marker = wrapShell(key, initialShell) + '\n';
-      const at = out.lastIndexOf(fromText + '\n' + marker);
-      if (at >= 0) {
-        const cut = at + fromText.length + 1 + marker.length;
-        out = out.slice(0, cut) + probe(key) + '\n' + out.slice(cut);
+      if (!isObserved(ins)) continue;
+      if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
+      else plan.expect.push({ kind: 'ins', ins: ins.index });
+      if (needsProbe(ins)) {
+        plan.expect.push({ kind: 'probe' });
+        out += probe(key) + '\n';
       }
-      plan.expect.unshift({ kind: 'probe', after: from.index });
     }
+    // The final state: a stage with nothing observed yet still needs one observation.
+    if (observed.length === 0 && !fromStage) {
+      plan.expect.push({ kind: 'probe' });
+      out += probe(key) + '\n';
+    }
+    shells[stage.index] = shell;
   }
   return { text: out, plans };
 }

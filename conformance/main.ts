@@ -16,6 +16,7 @@ import { explain, keyOf, readKnown } from './known.js';
 import { runVariant, writeContext, type PreparedCase, type VariantResult } from './runner.js';
 import type { Snapshot } from './snapshot.js';
 import { printTables } from './table.js';
+import { SNAP } from './scripts.js';
 import { caseTruth } from './truth.js';
 import { caseVerdict, fixVerdict, type CaseVerdict, type Disagreement, type Finding } from './verdict.js';
 
@@ -158,8 +159,11 @@ async function runSuite(opts: Options, work: string, started: number): Promise<n
   const storeN = new Store(join(work, 'store-n'), join(work, 'run-n'));
   const storeF = new Store(join(work, 'store-f'), join(work, 'run-f'));
   const tb = performance.now();
+  const snapScript = join(work, 'snap');
+  writeFileSync(snapScript, SNAP);
+  const baseSnapshots = new Map<string, Snapshot>();
   await Promise.all([
-    createBaseImages(storeW, rootfs, images, true),
+    createBaseImages(storeW, rootfs, images, true, baseSnapshots, snapScript),
     createBaseImages(storeN, rootfs, images, false),
     fixedCases.length ? createBaseImages(storeF, rootfs, images, true) : Promise.resolve(),
   ]);
@@ -169,9 +173,9 @@ async function runSuite(opts: Options, work: string, started: number): Promise<n
 
   const prepared: PreparedCase[] = cases.filter((c) => parsed.has(c.id)).map((c) => ({ c, parsed: parsed.get(c.id) as ParsedCase }));
   const [written, neutral, fixedResult] = await Promise.all([
-    runVariant(storeW, 'written', prepared, work, context, opts.batch),
-    runVariant(storeN, 'neutral', prepared, work, context, opts.batch),
-    runVariant(storeF, 'fixed', fixedCases, work, context, opts.batch),
+    runVariant(storeW, 'written', prepared, work, context, opts.batch, baseSnapshots),
+    runVariant(storeN, 'neutral', prepared, work, context, opts.batch, baseSnapshots),
+    runVariant(storeF, 'fixed', fixedCases, work, context, opts.batch, baseSnapshots),
   ]);
 
   const verdicts: { c: Case; v: CaseVerdict }[] = [];

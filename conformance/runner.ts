@@ -2,9 +2,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Store } from './buildah.js';
 import type { Case } from './cases.js';
-import { instrument, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
-import { PROBE, SNAP, WRAP } from './scripts.js';
-import { parseLog, type Snapshot } from './snapshot.js';
+import { EMPTY_DIR, instrument, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
+import { PROBE, ROOT, SNAP, WRAP } from './scripts.js';
+import { parseLog, type Entry, type Snapshot } from './snapshot.js';
 import { BUSYBOX } from './base-images.js';
 
 /** What one stage of one variant showed: the filesystem around each filesystem-changing instruction. */
@@ -45,10 +45,11 @@ function writeTools(host: string): void {
   writeFileSync(join(host, 'snap'), SNAP);
   writeFileSync(join(host, 'wrap'), WRAP);
   writeFileSync(join(host, 'probe'), PROBE);
+  writeFileSync(join(host, 'root'), ROOT);
 }
 
 export function writeContext(dir: string, cases: Iterable<Case>): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, EMPTY_DIR), { recursive: true });
   for (const c of cases) {
     for (const [path, content] of c.context) {
       const full = join(dir, path);
@@ -66,23 +67,30 @@ interface Unit {
   cases: { prepared: PreparedCase; text: string; plans: StagePlan[] }[];
 }
 
-/** Reads the observations of a stage from its log, following its plan. */
-export function observe(plan: StagePlan, log: string | undefined, parentFinal: Snapshot | undefined): StageObservation {
+/**
+ * Reads the observations of a stage from its log, following its plan. `initial` is the state the stage starts from:
+ * its base image's, or the final state of the stage it is built FROM.
+ */
+export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined): StageObservation {
   const obs: StageObservation = { pre: new Map(), inner: new Map(), post: new Map(), status: new Map(), final: undefined, complete: false };
   if (log === undefined) return obs;
   const records = parseLog(log);
   let r = 0;
   // Instructions waiting for the next observation as their `post`.
   let waiting: number[] = [];
-  let last: Snapshot | undefined = parentFinal;
-  let fromIndex: number | undefined;
+  let last: Snapshot | undefined = initial;
   const settle = (snap: Snapshot): void => {
     for (const i of waiting) obs.post.set(i, snap);
     waiting = [];
     last = snap;
   };
   for (const step of plan.expect) {
-    const rec = records[r];
+    if (step.kind === 'ins') {
+      if (last) obs.pre.set(step.ins, last);
+      waiting.push(step.ins);
+      continue;
+    }
+    const rec = records[r++];
     if (!rec) return obs;
     if (step.kind === 'run-start') {
       if (rec.kind !== 'run') return obs;
@@ -95,15 +103,8 @@ export function observe(plan: StagePlan, log: string | undefined, parentFinal: S
       waiting.push(step.ins);
     } else {
       if (rec.kind !== 'probe') return obs;
-      const before = last;
       settle(rec.snap);
-      // The instruction this probe follows (a FROM, COPY, WORKDIR, exec-form RUN...): its state before is the previous
-      // observation.
-      if (!obs.pre.has(step.after) && before) obs.pre.set(step.after, before);
-      obs.post.set(step.after, rec.snap);
-      fromIndex ??= step.after;
     }
-    r++;
   }
   obs.final = last;
   obs.complete = waiting.length === 0;
@@ -115,7 +116,15 @@ export function observe(plan: StagePlan, log: string | undefined, parentFinal: S
  * one stage per case stage, and each solo case alone. When a build stops on a builder error, the case it stopped in
  * is recorded as such and the cases after it are built again without it.
  */
-export async function runVariant(store: Store, variant: Variant, cases: PreparedCase[], work: string, context: string, batchSize: number): Promise<VariantResult> {
+export async function runVariant(
+  store: Store,
+  variant: Variant,
+  cases: PreparedCase[],
+  work: string,
+  context: string,
+  batchSize: number,
+  baseSnapshots: ReadonlyMap<string, Snapshot>,
+): Promise<VariantResult> {
   const started = performance.now();
   const host = join(work, `host-${variant}`);
   rmSync(host, { recursive: true, force: true });
@@ -153,8 +162,9 @@ export async function runVariant(store: Store, variant: Variant, cases: Prepared
       for (const p of e.plans) {
         const logPath = join(host, 'out', p.key);
         const log = existsSync(logPath) ? readFileSync(logPath, 'utf8') : undefined;
-        const parent = e.prepared.parsed.stages[p.stage]?.base;
-        const obs = observe(p, log, parent?.kind === 'stage' ? finals[parent.stage] : undefined);
+        const base = e.prepared.parsed.stages[p.stage]?.base;
+        const initial = base?.kind === 'stage' ? finals[base.stage] : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, Entry>();
+        const obs = observe(p, log, initial);
         if (obs.final) finals[p.stage] = obs.final;
         result.stages.set(p.key, obs);
       }

@@ -4,39 +4,55 @@
  * changes the image's own tools cannot change what is measured.
  */
 
-/** Paths a snapshot never lists: kernel and builder mounts, the instrumentation, and the base image's busybox links. */
-export const PRUNED = ['/proc', '/sys', '/dev', '/.cf', '/run', '/bin', '/etc/hosts', '/etc/resolv.conf', '/etc/hostname'];
+/**
+ * Paths a snapshot never lists, relative to the root: kernel and builder mounts, the instrumentation's mount points,
+ * and the base image's busybox links.
+ */
+export const PRUNED = ['proc', 'sys', 'dev', '.cf', '.cfstore', 'run', 'bin', 'etc/hosts', 'etc/resolv.conf', 'etc/hostname'];
 
-const prune = PRUNED.map((p) => `-path ${p}`).join(' -o ');
+const prune = PRUNED.map((p) => `-path ./${p}`).join(' -o ');
 
 /**
- * Prints the whole filesystem below / (except PRUNED): `E|path|type|size|uid|gid|mode` for every entry, `H|md5  path`
- * for regular files and `L|'path' -> 'target'` for symbolic links. Never descends into other mounts (-xdev), so a
- * `RUN --mount` target shows as the directory it covers.
+ * `snap ROOT` prints the filesystem below ROOT (except PRUNED), paths relative to it: `E|./path|type|size|uid|gid|mode`
+ * for every entry, `H|md5  ./path` for regular files and `L|'./path' -> 'target'` for symbolic links.
  */
-export const SNAP = `B=/.cf/busybox
-$B find / -xdev \\( ${prune} \\) -prune -o -exec $B stat -c 'E|%n|%F|%s|%u|%g|%a' {} + 2>/dev/null
-$B find / -xdev \\( ${prune} \\) -prune -o -type f -exec $B md5sum {} + 2>/dev/null | $B sed 's/^/H|/'
-$B find / -xdev \\( ${prune} \\) -prune -o -type l -exec $B stat -c 'L|%N' {} + 2>/dev/null
+export const SNAP = `B=\${B:-/.cf/busybox}
+cd "$1" || exit 0
+$B find . \\( ${prune} \\) -prune -o -exec $B stat -c 'E|%n|%F|%s|%u|%g|%a' {} + 2>/dev/null
+$B find . \\( ${prune} \\) -prune -o -type f -exec $B md5sum {} + 2>/dev/null | $B sed 's/^/H|/'
+$B find . \\( ${prune} \\) -prune -o -type l -exec $B stat -c 'L|%N' {} + 2>/dev/null
 `;
 
 /**
- * The SHELL every instrumented stage uses: \`wrap LOG SHELL... TEXT\`. It records the filesystem before, runs the
+ * `root` prints where the RUN's root filesystem is seen from the store (bind-mounted read-only at /.cfstore): the vfs
+ * layer directory with the same device and inode as /. Read from there, a snapshot shows what the image will hold,
+ * not what the RUN sees: Buildah 1.28 bind-mounts a private copy over a volume inherited from the base image or an
+ * earlier stage, and writes there never reach the image.
+ */
+export const ROOT = `B=/.cf/busybox
+me=$($B stat -c '%d:%i' /)
+r=$($B stat -c '%d:%i %n' /.cfstore/vfs/dir/* 2>/dev/null | $B grep "^$me " | $B cut -d' ' -f2-)
+echo "\${r:-/}"
+`;
+
+/**
+ * The SHELL every instrumented stage uses: `wrap LOG SHELL... TEXT`. It records the filesystem before, runs the
  * instruction exactly as the builder would (the stage's own SHELL with the RUN text as last argument), records its
  * exit status and the filesystem again before the builder restores the volumes, and always succeeds, so that one
  * failing case does not stop the other cases of the same build: a failure is read from the log instead.
  */
 export const WRAP = `log=/.cf/out/$1
 shift
-{ echo '@run'; /.cf/busybox sh /.cf/snap; } >>"$log"
+root=$(/.cf/busybox sh /.cf/root)
+{ echo '@run'; /.cf/busybox sh /.cf/snap "$root"; } >>"$log"
 "$@"
 st=$?
-{ echo "@end $st"; /.cf/busybox sh /.cf/snap; } >>"$log"
+{ echo "@end $st"; /.cf/busybox sh /.cf/snap "$root"; } >>"$log"
 exit 0
 `;
 
-/** An explicit observation: \`probe LOG\`. */
-export const PROBE = `{ echo '@probe'; /.cf/busybox sh /.cf/snap; } >>/.cf/out/$1
+/** An explicit observation: `probe LOG`. */
+export const PROBE = `{ echo '@probe'; /.cf/busybox sh /.cf/snap "$(/.cf/busybox sh /.cf/root)"; } >>/.cf/out/$1
 `;
 
 /** The accounts every base image has, so that cases can chown to names (Debian's busybox has no adduser). */

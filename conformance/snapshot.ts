@@ -12,6 +12,12 @@ export interface Entry {
 
 export type Snapshot = Map<string, Entry>;
 
+/** `.` and `./x`, as the probe prints them, to `/` and `/x`. */
+function absolute(p: string): string {
+  if (p === '.') return '/';
+  return p.startsWith('./') ? p.slice(1) : p;
+}
+
 export interface LogRecord {
   kind: 'run' | 'end' | 'probe';
   status: number | undefined;
@@ -38,20 +44,20 @@ export function parseLog(text: string): LogRecord[] {
       const uid = Number(parts.pop());
       const size = Number(parts.pop());
       const type = parts.pop() ?? '';
-      const path = parts.join('|');
+      const path = absolute(parts.join('|'));
       const prev = snap.get(path);
       snap.set(path, { ...prev, type, size: type === 'directory' ? 0 : size, uid, gid, mode });
     } else if (line.startsWith('H|')) {
       const body = line.slice(2);
       const sep = body.indexOf('  ');
       if (sep < 0) continue;
-      const path = body.slice(sep + 2);
+      const path = absolute(body.slice(sep + 2));
       const e = snap.get(path);
       if (e) e.hash = body.slice(0, sep);
     } else if (line.startsWith('L|')) {
       const m = /^'(.*)' -> '(.*)'$/.exec(line.slice(2));
       if (!m) continue;
-      const e = snap.get(m[1] ?? '');
+      const e = snap.get(absolute(m[1] ?? ''));
       if (e) e.link = m[2];
     }
   }

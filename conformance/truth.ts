@@ -106,27 +106,26 @@ export function caseTruth(caseId: string, parsed: ParsedCase, written: VariantRe
       const pre = w.pre.get(ins.index);
       const inner = w.inner.get(ins.index);
       const post = w.post.get(ins.index);
-      if (pre && inner && post) {
-        for (const [path, change] of diff(pre, inner)) {
-          if (!same(inner, post, path)) {
-            add(truth.losses, path, change);
-            explained.add(path);
-          }
-        }
-        continue;
-      }
       const npre = n.pre.get(ins.index);
       const npost = n.post.get(ins.index);
-      if (!npre || !npost || !pre || !post) continue;
-      const nd = diff(npre, npost);
-      const wd = diff(pre, post);
-      for (const [path, change] of nd) {
-        if (!wd.has(path) || !same(post, npost, path)) {
-          add(truth.losses, path, change);
-          explained.add(path);
-        }
+      const found = new Map<string, Change>();
+      // Seen directly: the command changed P and the builder put it back before the next instruction.
+      if (pre && inner && post) {
+        for (const [path, change] of diff(pre, inner)) if (!same(inner, post, path)) found.set(path, change);
       }
-      for (const [path, change] of wd) if (!nd.has(path)) add(truth.gained, path, change);
+      // Seen by comparison: the neutral build changed P here, and the build as written did not end up the same.
+      if (pre && post && npre && npost) {
+        const nd = diff(npre, npost);
+        const wd = diff(pre, post);
+        // Both changed P, differently: the inputs differed (an earlier loss, a random name); not a loss of this one.
+        for (const [path, change] of nd) if (!wd.has(path)) found.set(path, found.get(path) ?? change);
+        for (const [path, change] of wd) if (!nd.has(path) && !found.has(path)) add(truth.gained, path, change);
+        for (const path of wd.keys()) if (nd.has(path) && !same(post, npost, path)) explained.add(path);
+      }
+      for (const [path, change] of found) {
+        add(truth.losses, path, change);
+        explained.add(path);
+      }
     }
     if (stopAt === undefined && w.final && n.final) {
       for (const path of diff(w.final, n.final).keys()) {

@@ -89,16 +89,26 @@ export function caseVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findi
   for (const l of truth.losses) lossesBy.set(l.ins, [...(lossesBy.get(l.ins) ?? []), l]);
   // A builder error (not a RUN's exit status) leaves nothing to compare; a failing RUN stops the comparison there.
   const comparable = truth.failures.every((f) => f.includes(': line'));
+  // ONBUILD triggers run at the FROM of a child stage: their findings are judged there.
+  const children = new Set(parsed.stages.flatMap((s) => (s.base.kind === 'stage' ? [s.base.stage] : [])));
+  const onbuildFindings = (stage: number): Finding[] =>
+    parsed.instructions.filter((i) => i.stage === stage && i.keyword === 'ONBUILD').flatMap((i) => byIns.get(i.index) ?? []);
   for (const ins of parsed.instructions) {
-    const found = byIns.get(ins.index) ?? [];
+    const base = ins.keyword === 'FROM' ? parsed.stages[ins.stage]?.base : undefined;
+    const found = base?.kind === 'stage' ? onbuildFindings(base.stage) : (byIns.get(ins.index) ?? []);
     const losses = lossesBy.get(ins.index) ?? [];
-    const observable = comparable && ins.stage >= 0 && ins.keyword !== 'ONBUILD' && (truth.stopAt === undefined || ins.index < truth.stopAt);
+    if (ins.keyword === 'ONBUILD') {
+      if (!children.has(ins.stage)) verdict.unobservable += (byIns.get(ins.index) ?? []).length;
+      continue;
+    }
+    const observable = comparable && ins.stage >= 0 && (truth.stopAt === undefined || ins.index < truth.stopAt);
     if (!observable) {
       verdict.unobservable += found.length;
       continue;
     }
     if (found.length === 0 && losses.length === 0) continue;
-    const cls = classOf(c, ins);
+    const trigger = base?.kind === 'stage' ? parsed.instructions.find((i) => i.stage === base.stage && i.keyword === 'ONBUILD') : undefined;
+    const cls = classOf(c, trigger ?? ins);
     const first = losses[0];
     const rule = found[0]?.ruleId ?? (first ? expectedRule(parsed, ins, first) : undefined) ?? undefined;
     verdict.instructions.push({ cls, rule: rule ?? undefined, lost: losses.length > 0, reported: found.length > 0 });
