@@ -30,7 +30,11 @@ function rand(seed: number): Rand {
   };
 }
 
-const VOLUME_PATHS = ['/data', '/var/lib/app', '/srv/app/data', '/opt/store', '/home/app/uploads', '/var/cache/svc', '/var/log/svc'];
+/**
+ * Volume paths; `@` is the case's own tag (g17), so that cases chained in one stage (runner.ts) never share a path, and
+ * the parent of a volume is the case's own too.
+ */
+const VOLUME_PATHS = ['/data-@', '/var/lib/@/app', '/srv/@/data', '/opt/@/store', '/home/@/uploads', '/var/cache/@/svc', '/var/log/@/svc'];
 const IMAGES = ['debian:bookworm', 'debian:12', 'alpine:3.20', 'busybox', 'ubuntu:24.04'];
 /** Images volint's table says declare a volume, with that volume. */
 const VOLUME_IMAGES: readonly [string, string][] = [
@@ -44,6 +48,8 @@ const VOLUME_IMAGES: readonly [string, string][] = [
  * `abs` the literal absolute path, `parent` its parent directory.
  */
 interface Target {
+  /** The case's tag, for scratch files of its own. */
+  tag: string;
   v: string;
   abs: string;
   parent: string;
@@ -68,14 +74,14 @@ const CONSTRUCTS: readonly Construct[] = [
   { cls: 'redirect >', make: (t) => [`RUN echo ready > ${q(t.v)}/state`] },
   { cls: 'redirect >>', needsContent: true, make: (t) => [`RUN echo more >> ${q(t.v)}/seed.txt`] },
   { cls: 'cp', make: (t) => [`RUN cp /etc/passwd ${q(t.v)}/`] },
-  { cls: 'cp -r SRC DIR/', make: (t) => [`RUN mkdir -p /opt/src/d && echo a > /opt/src/d/a && cp -r /opt/src/d ${q(t.v)}/`] },
-  { cls: 'mv into', make: (t) => [`RUN echo m > /tmp/m && mv /tmp/m ${q(t.v)}/m`] },
-  { cls: 'mv out', needsContent: true, make: (t) => [`RUN mv ${q(t.v)}/seed.txt /tmp/seed.txt`] },
+  { cls: 'cp -r SRC DIR/', make: (t) => [`RUN mkdir -p /opt/src-${t.tag}/d && echo a > /opt/src-${t.tag}/d/a && cp -r /opt/src-${t.tag}/d ${q(t.v)}/`] },
+  { cls: 'mv into', make: (t) => [`RUN echo m > /tmp/m-${t.tag} && mv /tmp/m-${t.tag} ${q(t.v)}/m`] },
+  { cls: 'mv out', needsContent: true, make: (t) => [`RUN mv ${q(t.v)}/seed.txt /tmp/seed-${t.tag}.txt`] },
   { cls: 'ln -s', make: (t) => [`RUN ln -s /etc/passwd ${q(t.v)}/passwd.link`] },
   { cls: 'ln -sf', make: (t) => [`RUN ln -sf ../etc ${q(t.v)}/etc.link`] },
   { cls: 'rm glob', needsContent: true, make: (t) => [`RUN rm -rf ${q(t.v)}/*`] },
   { cls: 'rm -f glob', needsContent: true, make: (t) => [`RUN rm -f ${q(t.v)}/*.txt`] },
-  { cls: 'tar -x -C', make: (t) => [`RUN tar -cf /tmp/t.tar -C /etc passwd group && tar -xf /tmp/t.tar -C ${q(t.v)}`] },
+  { cls: 'tar -x -C', make: (t) => [`RUN tar -cf /tmp/t-${t.tag}.tar -C /etc passwd group && tar -xf /tmp/t-${t.tag}.tar -C ${q(t.v)}`] },
   { cls: 'sed -i', needsContent: true, make: (t) => [`RUN sed -i s/seed/sown/ ${q(t.v)}/seed.txt`] },
   { cls: 'install -d -o -m', make: (t, r) => [`RUN install -d -o app -m ${r.pick(['750', '0700', '775'])} ${q(t.v)}/logs`] },
   { cls: 'install -d (volume itself)', make: (t) => [`RUN install -d -o app -g app -m 750 ${q(t.v)}`] },
@@ -90,7 +96,7 @@ const CONSTRUCTS: readonly Construct[] = [
   { cls: 'find -exec rm', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -name '*.txt' -exec rm {} +`] },
   { cls: 'find -exec chmod', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -type f -exec chmod 640 {} \\;`] },
   { cls: 'find | xargs', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -type f | xargs rm -f`] },
-  { cls: 'find (read)', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -type f > /tmp/list`] },
+  { cls: 'find (read)', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -type f > /tmp/list-${t.tag}`] },
   { cls: 'sh -c', make: (t) => [`RUN sh -c 'touch ${t.v}/from-sh'`] },
   { cls: 'su -c', make: (t) => [`RUN su root -c "mkdir -p ${t.v}/from-su"`] },
   { cls: 'cd chain', make: (t) => [`RUN cd ${q(t.v)} && mkdir -p here && touch here/f`] },
@@ -105,14 +111,14 @@ const CONSTRUCTS: readonly Construct[] = [
   { cls: 'exec form sh -c', make: (t) => [`RUN ["/bin/sh", "-c", "mkdir -p ${t.abs}/exec-sh"]`] },
   { cls: 'RUN --mount tmpfs target', make: (t) => [`RUN --mount=type=tmpfs,target=${t.abs}/scratch touch ${t.abs}/scratch/x`] },
   { cls: 'RUN --mount cache target', make: (t) => [`RUN --mount=type=cache,target=${t.abs}/cache touch ${t.abs}/cache/x`] },
-  { cls: 'RUN --mount elsewhere', make: (t) => [`RUN --mount=type=tmpfs,target=/mnt/tmp touch ${q(t.v)}/with-mount`] },
+  { cls: 'RUN --mount elsewhere', make: (t) => [`RUN --mount=type=tmpfs,target=/mnt/${t.tag} touch ${q(t.v)}/with-mount`] },
   { cls: 'COPY file', make: (t) => [`COPY gen/file.txt ${t.abs}/`] },
   { cls: 'COPY dir', make: (t) => [`COPY gen/dir/ ${t.abs}/copied/`] },
   { cls: 'ADD tar', make: (t) => [`ADD gen/archive.tar ${t.abs}/unpacked/`] },
   { cls: 'COPY --chown', make: (t) => [`COPY --chown=app:app gen/file.txt ${t.abs}/owned.txt`] },
-  { cls: 'read only', needsContent: true, make: (t) => [`RUN cat ${q(t.v)}/seed.txt && ls -la ${q(t.v)} && tar -cf /tmp/backup.tar -C ${q(t.v)} .`] },
-  { cls: 'sibling prefix', make: (t) => [`RUN mkdir -p ${t.abs}2/x && touch ${t.abs}-old`] },
-  { cls: 'write outside', make: () => [`RUN mkdir -p /opt/outside && touch /opt/outside/f`] },
+  { cls: 'read only', needsContent: true, make: (t) => [`RUN cat ${q(t.v)}/seed.txt && ls -la ${q(t.v)} && tar -cf /tmp/backup-${t.tag}.tar -C ${q(t.v)} .`] },
+  { cls: 'sibling prefix', make: (t) => [`RUN mkdir -p ${t.abs}_2/x && touch ${t.abs}-old`] },
+  { cls: 'write outside', make: (t) => [`RUN mkdir -p /opt/outside-${t.tag} && touch /opt/outside-${t.tag}/f`] },
 ];
 
 /** Context files the COPY/ADD constructs use. */
@@ -159,23 +165,24 @@ interface Shape {
 
 /** How the volume is declared and referred to: literal, JSON, ARG/ENV with defaults, WORKDIR-relative, a stage, a base image. */
 function shape(r: Rand, index: number): Shape {
-  const abs = r.pick(VOLUME_PATHS);
+  const tag = `g${index}`;
+  const abs = r.pick(VOLUME_PATHS).replace('@', tag);
   const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
   const from = r.pick(IMAGES);
   const roll = r.next();
-  const base: Target = { v: abs, abs, parent };
+  const base: Target = { tag, v: abs, abs, parent };
   if (roll < 0.3) return { pre: [], volume: [`VOLUME ${abs}`], target: base, from, kind: 'literal' };
   if (roll < 0.4) return { pre: [], volume: [`VOLUME ["${abs}"]`], target: base, from, kind: 'json' };
   if (roll < 0.5) {
-    const name = `D${index % 7}`;
+    const name = `D${index}`;
     return { pre: [`ENV ${name}=${abs}`], volume: [`VOLUME $${name}`], target: { ...base, v: `$${name}` }, from, kind: 'env' };
   }
   if (roll < 0.58) {
-    const name = `VOL${index % 5}`;
+    const name = `VOL${index}`;
     return { pre: [`ARG ${name}=${abs}`], volume: [`VOLUME \${${name}}`], target: { ...base, v: `\${${name}}` }, from, kind: 'arg' };
   }
   if (roll < 0.64) {
-    const name = `DATA_DIR${index % 3}`;
+    const name = `DATA_DIR${index}`;
     return { pre: [], volume: [`VOLUME \${${name}:-${abs}}`], target: { ...base, v: `\${${name}:-${abs}}` }, from, kind: 'default' };
   }
   if (roll < 0.74) {
@@ -191,7 +198,7 @@ function shape(r: Rand, index: number): Shape {
   if (roll < 0.92) {
     const [image, vol] = r.pick(VOLUME_IMAGES);
     const p = vol.slice(0, vol.lastIndexOf('/')) || '/';
-    return { pre: [], volume: [], target: { v: vol, abs: vol, parent: p }, from: image, kind: 'base image' };
+    return { pre: [], volume: [], target: { tag, v: vol, abs: vol, parent: p }, from: image, kind: 'base image' };
   }
   // ONBUILD: the trigger runs in the child stage, where the volume is declared.
   return { pre: [], volume: [`VOLUME ${abs}`], target: base, from: `${from} AS base`, kind: 'onbuild' };

@@ -1,6 +1,7 @@
 import { DockerfileParser, type Instruction, type Dockerfile } from 'dockerfile-ast';
 import { Copy, From, JSONInstruction } from 'dockerfile-ast';
 import type { Case } from './cases.js';
+import { declaredVolumes } from './base-images.js';
 
 /** Instructions that can change the filesystem of the stage they are in. */
 const FS_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'VOLUME']);
@@ -43,6 +44,8 @@ export interface ParsedCase {
   images: Set<string>;
   /** Why the case cannot be instrumented at all. */
   unusable: string | undefined;
+  /** Uses a Dockerfile heredoc. */
+  heredoc: boolean;
 }
 
 function offsetOf(lineStarts: number[], line: number, character: number): number {
@@ -129,7 +132,15 @@ export function parseCase(text: string): ParsedCase {
     }
   });
   if (stages.length === 0) unusable ??= 'no FROM';
-  return { text, instructions, stages, solo, images, unusable };
+  // A Dockerfile heredoc (BuildKit syntax): Buildah 1.28 reads its body as instructions.
+  const lines = text.split('\n');
+  const heredoc = nodes.some((n) => {
+    if (!/^(RUN|COPY|ADD)$/i.test(n.getKeyword())) return false;
+    const line = n.getRange().start.line;
+    const m = /<<-?["']?([A-Za-z_]\w*)["']?/.exec(lines[line] ?? '');
+    return m !== null && lines.slice(line + 1).some((l) => l.trim() === m[1]);
+  });
+  return { text, instructions, stages, solo, images, unusable, heredoc };
 }
 
 export function stripDigest(ref: string): string {
@@ -149,16 +160,18 @@ export type Variant = 'written' | 'neutral' | 'fixed';
  * state before is the latest observation and state after the next one.
  */
 export type Expect =
-  | { kind: 'run-start'; ins: number }
-  | { kind: 'run-end'; ins: number }
+  | { kind: 'begin'; owner: string }
+  | { kind: 'run-start'; owner: string; ins: number }
+  | { kind: 'run-end'; owner: string; ins: number }
   | { kind: 'probe' }
-  | { kind: 'ins'; ins: number };
+  | { kind: 'ins'; owner: string; ins: number };
 
+/** One stage of a batch file: its log, and the steps of the case stages (owners) built in it, in order. */
 export interface StagePlan {
   /** Log and stage name in the batch file. */
   key: string;
-  caseId: string;
-  stage: number;
+  /** Case stages built in this stage: one, or several generated cases chained (see instrumentChain). */
+  owners: { key: string; caseId: string; stage: number }[];
   expect: Expect[];
 }
 
@@ -225,6 +238,113 @@ export function stageKey(caseId: string, stage: number): string {
  * `<case>s<n>`, runs its RUNs through the wrapping SHELL, and gets an explicit probe after any filesystem-changing
  * instruction that a wrapped RUN does not directly follow.
  */
+interface Piece {
+  text: string;
+  owner: string;
+  /** Set for an instruction that is observed. */
+  ins?: Ins;
+}
+
+/** The body of a case stage (after FROM) for one variant, as pieces of text. */
+function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant, logKey: string, shell: { argv: string[] }): Piece[] {
+  const owner = stageKey(c.id, stage.index);
+  const text = parsed.text;
+  const pieces: Piece[] = [];
+  const rest = text.slice(stage.from.end, stage.from.slotEnd);
+  if (rest.includes('\n')) pieces.push({ text: rest.slice(rest.indexOf('\n') + 1), owner });
+  for (const ins of stage.body) {
+    let piece = text.slice(ins.start, ins.slotEnd);
+    if (ins.keyword === 'SHELL') {
+      try {
+        const parsedShell = JSON.parse(ins.node.getRawArgumentsContent() ?? '') as unknown;
+        if (Array.isArray(parsedShell)) {
+          shell.argv = parsedShell.map(String);
+          piece = wrapShell(logKey, shell.argv) + text.slice(ins.end, ins.slotEnd);
+        }
+      } catch {
+        // Not JSON: the builder rejects it, and so will this build.
+      }
+    } else if (ins.keyword === 'VOLUME' && variant === 'neutral') {
+      piece = neutralVolume(ins) + text.slice(ins.end, ins.slotEnd);
+    } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.node instanceof Copy) {
+      const flag = ins.node.getFromFlag();
+      const value = flag?.getValue();
+      const target = value ? stageRef(parsed.stages, value) : undefined;
+      const vr = flag?.getValueRange();
+      if (target && vr) {
+        const starts = lineStartsOf(text);
+        const a = offsetOf(starts, vr.start.line, vr.start.character);
+        const b = offsetOf(starts, vr.end.line, vr.end.character);
+        piece = text.slice(ins.start, a) + stageKey(c.id, target.index) + text.slice(b, ins.slotEnd);
+      }
+    }
+    if (!piece.endsWith('\n')) piece += '\n';
+    pieces.push(isObserved(ins) ? { text: piece, owner, ins } : { text: piece, owner });
+  }
+  return pieces;
+}
+
+/**
+ * Writes pieces and the plan's steps: an explicit probe after an observed instruction that a wrapped RUN does not
+ * directly follow (so also at the end), and one at the end when nothing was observed at all.
+ */
+function emit(pieces: Piece[], plan: StagePlan, logKey: string, observedBefore: boolean): string {
+  let out = '';
+  const observed = pieces.filter((p) => p.ins);
+  let owner: string | undefined;
+  let any = observedBefore;
+  for (const p of pieces) {
+    if (p.owner !== owner) {
+      owner = p.owner;
+      plan.expect.push({ kind: 'begin', owner });
+    }
+    out += p.text;
+    const ins = p.ins;
+    if (!ins) continue;
+    any = true;
+    if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', owner, ins: ins.index }, { kind: 'run-end', owner, ins: ins.index });
+    else plan.expect.push({ kind: 'ins', owner, ins: ins.index });
+    const next = observed[observed.indexOf(p) + 1]?.ins;
+    if (!next || !isWrapped(next)) {
+      plan.expect.push({ kind: 'probe' });
+      out += probe(logKey) + '\n';
+    }
+  }
+  if (!any) {
+    plan.expect.push({ kind: 'probe' });
+    out += probe(logKey) + '\n';
+  }
+  return out;
+}
+
+/**
+ * Cases that can share one stage: a single stage on an image, generated with paths, variables and scratch files of
+ * their own (generate.ts), so that one case cannot see another's. Chaining saves a stage and a final probe per case.
+ */
+export function chainable(c: Case, parsed: ParsedCase): string | undefined {
+  const only = parsed.stages[0];
+  if (c.origin !== 'generated' || parsed.solo || parsed.stages.length !== 1 || only?.base.kind !== 'image') return undefined;
+  // A base image's volume is at the same path for every case on it.
+  if (declaredVolumes(only.base.ref).length > 0) return undefined;
+  if (parsed.instructions.some((i) => i.keyword === 'SHELL' || i.keyword === 'USER' || i.keyword === 'ONBUILD')) return undefined;
+  return only.base.ref;
+}
+
+/** Several chainable cases on one image in one stage, each starting at WORKDIR / (see chainable). */
+export function instrumentChain(cases: { c: Case; parsed: ParsedCase }[], variant: Variant, key: string, image: string): { text: string; plans: StagePlan[] } {
+  const plan: StagePlan = { key, owners: cases.map(({ c }) => ({ key: stageKey(c.id, 0), caseId: c.id, stage: 0 })), expect: [] };
+  const shell = { argv: DEFAULT_SHELL };
+  let out = `FROM ${image} AS ${key}\n${wrapShell(key, DEFAULT_SHELL)}\nUSER 0:0\n`;
+  const pieces: Piece[] = [];
+  for (const { c, parsed } of cases) {
+    const stage = parsed.stages[0];
+    if (!stage) continue;
+    pieces.push({ text: 'WORKDIR /\n', owner: stageKey(c.id, 0) }, ...bodyPieces(c, parsed, stage, variant, key, shell));
+  }
+  out += emit(pieces, plan, key, false);
+  return { text: out, plans: [plan] };
+}
+
 export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { text: string; plans: StagePlan[] } {
   const text = parsed.text;
   let out = '';
@@ -235,17 +355,15 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
   const shells: string[][] = [];
   for (const stage of parsed.stages) {
     const key = stageKey(c.id, stage.index);
-    const plan: StagePlan = { key, caseId: c.id, stage: stage.index, expect: [] };
+    const plan: StagePlan = { key, owners: [{ key, caseId: c.id, stage: stage.index }], expect: [] };
     plans.push(plan);
-    const from = stage.from;
     const fromNode = stage.fromNode;
-    let shell = stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL;
-    const imageRange = fromNode.getImageRange();
+    const shell = { argv: stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL };
     let fromText: string;
     if (stage.base.kind === 'stage') {
       const platform = fromNode.getPlatformFlag();
       fromText = `FROM ${platform ? platform.toString() + ' ' : ''}${stageKey(c.id, stage.base.stage)} AS ${key}`;
-    } else if (imageRange) {
+    } else if (fromNode.getImageRange()) {
       const flags = fromNode.getFlags().map((f) => f.toString());
       fromText = `FROM ${flags.length ? flags.join(' ') + ' ' : ''}${stripDigest(fromNode.getImage() ?? '')} AS ${key}`;
     } else {
@@ -254,62 +372,15 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
     const fromStage = stage.base.kind === 'stage';
     // Numeric root: the same user, without the account lookups Buildah makes for a name at every RUN (a quarter of
     // a RUN's cost). Only on images, which declare no USER here; a stage built FROM a stage keeps that stage's.
-    out += fromText + '\n' + wrapShell(key, shell) + '\n' + (fromStage ? '' : 'USER 0:0\n');
-    const observed = stage.body.filter(isObserved);
-    const needsProbe = (ins: Ins | undefined): boolean => {
-      const k = ins ? observed.indexOf(ins) : -1;
-      const next = observed[k + 1];
-      return !next || !isWrapped(next);
-    };
-    if (fromStage) {
-      // A FROM of an earlier stage runs that stage's ONBUILD triggers: observed on its own.
-      plan.expect.push({ kind: 'ins', ins: from.index }, { kind: 'probe' });
+    out += fromText + '\n' + wrapShell(key, shell.argv) + '\n' + (fromStage ? '' : 'USER 0:0\n');
+    // A FROM of an earlier stage with ONBUILD triggers runs them: observed on its own.
+    const triggers = stage.base.kind === 'stage' && parsed.instructions.some((i) => i.keyword === 'ONBUILD' && i.stage === (stage.base as { stage: number }).stage);
+    if (triggers) {
+      plan.expect.push({ kind: 'begin', owner: key }, { kind: 'ins', owner: key, ins: stage.from.index }, { kind: 'probe' });
       out += probe(key) + '\n';
     }
-    const rest = text.slice(from.end, from.slotEnd);
-    out += rest.includes('\n') ? rest.slice(rest.indexOf('\n') + 1) : '';
-    for (const ins of stage.body) {
-      let piece = text.slice(ins.start, ins.slotEnd);
-      if (ins.keyword === 'SHELL') {
-        try {
-          const parsedShell = JSON.parse(ins.node.getRawArgumentsContent() ?? '') as unknown;
-          if (Array.isArray(parsedShell)) {
-            shell = parsedShell.map(String);
-            piece = wrapShell(key, shell) + text.slice(ins.end, ins.slotEnd);
-          }
-        } catch {
-          // Not JSON: the builder rejects it, and so will this build.
-        }
-      } else if (ins.keyword === 'VOLUME' && variant === 'neutral') {
-        piece = neutralVolume(ins) + text.slice(ins.end, ins.slotEnd);
-      } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && ins.node instanceof Copy) {
-        const flag = ins.node.getFromFlag();
-        const value = flag?.getValue();
-        const target = value ? stageRef(parsed.stages, value) : undefined;
-        const vr = flag?.getValueRange();
-        if (target && vr) {
-          const starts = lineStartsOf(text);
-          const a = offsetOf(starts, vr.start.line, vr.start.character);
-          const b = offsetOf(starts, vr.end.line, vr.end.character);
-          piece = text.slice(ins.start, a) + stageKey(c.id, target.index) + text.slice(b, ins.slotEnd);
-        }
-      }
-      if (!piece.endsWith('\n')) piece += '\n';
-      out += piece;
-      if (!isObserved(ins)) continue;
-      if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
-      else plan.expect.push({ kind: 'ins', ins: ins.index });
-      if (needsProbe(ins)) {
-        plan.expect.push({ kind: 'probe' });
-        out += probe(key) + '\n';
-      }
-    }
-    // The final state: a stage with nothing observed yet still needs one observation.
-    if (observed.length === 0 && !fromStage) {
-      plan.expect.push({ kind: 'probe' });
-      out += probe(key) + '\n';
-    }
-    shells[stage.index] = shell;
+    out += emit(bodyPieces(c, parsed, stage, variant, key, shell), plan, key, triggers);
+    shells[stage.index] = shell.argv;
   }
   return { text: out, plans };
 }

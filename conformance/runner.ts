@@ -2,13 +2,15 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Store } from './buildah.js';
 import type { Case } from './cases.js';
-import { EMPTY_DIR, instrument, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
+import { chainable, EMPTY_DIR, instrument, instrumentChain, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
 import { PROBE, ROOT, SNAP, WRAP } from './scripts.js';
-import { parseLog, type Entry, type Snapshot } from './snapshot.js';
+import { parseLog, type Entry as SnapEntry, type Snapshot } from './snapshot.js';
 import { BUSYBOX } from './base-images.js';
 
 /** What one stage of one variant showed: the filesystem around each filesystem-changing instruction. */
 export interface StageObservation {
+  /** State when the case stage began (differs from the stage's start for a chained case). */
+  initial: Snapshot | undefined;
   /** State before the instruction (by instruction index). */
   pre: Map<number, Snapshot>;
   /** For wrapped RUNs: the state when the command finished, before the builder restored the volumes. */
@@ -63,52 +65,120 @@ export function writeContext(dir: string, cases: Iterable<Case>): void {
   }
 }
 
+interface Entry {
+  prepared: PreparedCase[];
+  text: string;
+  plans: StagePlan[];
+}
+
 interface Unit {
-  cases: { prepared: PreparedCase; text: string; plans: StagePlan[] }[];
+  entries: Entry[];
+}
+
+/** Generated cases per chained stage: Buildah restores every declared volume after each RUN, so chains stay short. */
+const CHAIN = 8;
+
+function entriesFor(cases: PreparedCase[], variant: Variant, chain: boolean): Entry[] {
+  const out: Entry[] = [];
+  const chains = new Map<string, PreparedCase[]>();
+  const flush = (image: string): void => {
+    const group = chains.get(image) ?? [];
+    chains.delete(image);
+    if (group.length === 0) return;
+    const key = `ch${group[0]?.c.id ?? ''}`;
+    const { text, plans } = instrumentChain(group.map((p) => ({ c: p.c, parsed: p.parsed })), variant, key, image);
+    out.push({ prepared: group, text, plans });
+  };
+  for (const prepared of cases) {
+    const image = chain ? chainable(prepared.c, prepared.parsed) : undefined;
+    if (image === undefined) {
+      const { text, plans } = instrument(prepared.c, prepared.parsed, variant);
+      out.push({ prepared: [prepared], text, plans });
+      continue;
+    }
+    const group = chains.get(image) ?? [];
+    group.push(prepared);
+    chains.set(image, group);
+    if (group.length >= CHAIN) flush(image);
+  }
+  for (const image of [...chains.keys()]) flush(image);
+  return out;
+}
+
+function emptyObservation(): StageObservation {
+  return { initial: undefined, pre: new Map(), inner: new Map(), post: new Map(), status: new Map(), final: undefined, complete: false };
 }
 
 /**
- * Reads the observations of a stage from its log, following its plan. `initial` is the state the stage starts from:
- * its base image's, or the final state of the stage it is built FROM.
+ * Reads the observations of a stage from its log, following its plan: one StageObservation per case stage built in
+ * it. `initial` is the state the stage starts from: its base image's, or the final state of the stage it is built FROM.
  */
-export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined): StageObservation {
-  const obs: StageObservation = { pre: new Map(), inner: new Map(), post: new Map(), status: new Map(), final: undefined, complete: false };
-  if (log === undefined) return obs;
+export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined): Map<string, StageObservation> {
+  const result = new Map<string, StageObservation>(plan.owners.map((o) => [o.key, emptyObservation()]));
+  if (log === undefined) return result;
   const records = parseLog(log);
+  const get = (owner: string): StageObservation => {
+    let o = result.get(owner);
+    if (!o) result.set(owner, (o = emptyObservation()));
+    return o;
+  };
   let r = 0;
-  // Instructions waiting for the next observation as their `post`.
-  let waiting: number[] = [];
+  // Instructions waiting for the next observation as their `post`, and case stages waiting for it as their final state.
+  let waiting: { owner: string; ins: number }[] = [];
+  let finalWaiting: string[] = [];
+  // Case stages that begin while the one before still waits for its final state start from that state.
+  let initialWaiting: string[] = [];
+  let current: string | undefined;
   let last: Snapshot | undefined = initial;
   const settle = (snap: Snapshot): void => {
-    for (const i of waiting) obs.post.set(i, snap);
+    for (const w of waiting) get(w.owner).post.set(w.ins, snap);
+    for (const o of finalWaiting) {
+      get(o).final = snap;
+      get(o).complete = true;
+    }
+    for (const o of initialWaiting) get(o).initial = snap;
     waiting = [];
+    finalWaiting = [];
+    initialWaiting = [];
     last = snap;
   };
+  const finish = (): void => {
+    if (current !== undefined) finalWaiting.push(current);
+  };
   for (const step of plan.expect) {
+    if (step.kind === 'begin') {
+      if (step.owner === current) continue;
+      finish();
+      current = step.owner;
+      if (waiting.length || finalWaiting.length) initialWaiting.push(current);
+      else get(current).initial = last;
+      continue;
+    }
     if (step.kind === 'ins') {
-      if (last) obs.pre.set(step.ins, last);
-      waiting.push(step.ins);
+      if (last) get(step.owner).pre.set(step.ins, last);
+      waiting.push({ owner: step.owner, ins: step.ins });
       continue;
     }
     const rec = records[r++];
-    if (!rec) return obs;
+    if (!rec) return result;
     if (step.kind === 'run-start') {
-      if (rec.kind !== 'run') return obs;
+      if (rec.kind !== 'run') return result;
       settle(rec.snap);
-      obs.pre.set(step.ins, rec.snap);
+      get(step.owner).pre.set(step.ins, rec.snap);
     } else if (step.kind === 'run-end') {
-      if (rec.kind !== 'end') return obs;
-      obs.inner.set(step.ins, rec.snap);
-      obs.status.set(step.ins, rec.status ?? 0);
-      waiting.push(step.ins);
+      if (rec.kind !== 'end') return result;
+      get(step.owner).inner.set(step.ins, rec.snap);
+      get(step.owner).status.set(step.ins, rec.status ?? 0);
+      waiting.push({ owner: step.owner, ins: step.ins });
     } else {
-      if (rec.kind !== 'probe') return obs;
+      if (rec.kind !== 'probe') return result;
       settle(rec.snap);
     }
   }
-  obs.final = last;
-  obs.complete = waiting.length === 0;
-  return obs;
+  finish();
+  // The last observation settles everything still waiting (a plan always ends with one).
+  if (last && waiting.length === 0) settle(last);
+  return result;
 }
 
 /**
@@ -131,61 +201,67 @@ export async function runVariant(
   writeTools(host);
   const result: VariantResult = { variant, stages: new Map(), buildErrors: new Map(), builds: 0, seconds: 0 };
   const units: Unit[] = [];
-  let batch: Unit = { cases: [] };
-  for (const prepared of cases) {
-    const parsed = prepared.parsed;
-    const { text, plans } = instrument(prepared.c, parsed, variant);
-    const entry = { prepared, text, plans };
-    if (parsed.solo) units.push({ cases: [entry] });
-    else {
-      batch.cases.push(entry);
-      if (batch.cases.length >= batchSize) {
-        units.push(batch);
-        batch = { cases: [] };
-      }
+  let batch: Unit = { entries: [] };
+  for (const entry of entriesFor(cases, variant, true)) {
+    if (entry.prepared.some((p) => p.parsed.solo)) {
+      units.push({ entries: [entry] });
+      continue;
+    }
+    batch.entries.push(entry);
+    if (batch.entries.reduce((n, e) => n + e.prepared.length, 0) >= batchSize) {
+      units.push(batch);
+      batch = { entries: [] };
     }
   }
-  if (batch.cases.length) units.push(batch);
+  if (batch.entries.length) units.push(batch);
   const queue = [...units];
   let n = 0;
   while (queue.length) {
     const unit = queue.shift();
-    if (!unit || unit.cases.length === 0) continue;
+    if (!unit || unit.entries.length === 0) continue;
     const file = join(work, `Dockerfile.${variant}.${n++}`);
-    writeFileSync(file, unit.cases.map((e) => e.text).join('\n'));
-    const plans = unit.cases.flatMap((e) => e.plans);
+    writeFileSync(file, unit.entries.map((e) => e.text).join('\n'));
+    const plans = unit.entries.flatMap((e) => e.plans);
     for (const p of plans) rmSync(join(host, 'out', p.key), { force: true });
     const r = await store.bud(file, context, host);
     result.builds++;
-    for (const e of unit.cases) {
-      const finals: Snapshot[] = [];
+    for (const e of unit.entries) {
+      const finals = new Map<string, Snapshot>();
       for (const p of e.plans) {
         const logPath = join(host, 'out', p.key);
         const log = existsSync(logPath) ? readFileSync(logPath, 'utf8') : undefined;
-        const base = e.prepared.parsed.stages[p.stage]?.base;
-        const initial = base?.kind === 'stage' ? finals[base.stage] : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, Entry>();
-        const obs = observe(p, log, initial);
-        if (obs.final) finals[p.stage] = obs.final;
-        result.stages.set(p.key, obs);
+        const first = p.owners[0];
+        const parsed = e.prepared.find((x) => x.c.id === first?.caseId)?.parsed;
+        const base = first ? parsed?.stages[first.stage]?.base : undefined;
+        const initial =
+          base?.kind === 'stage' ? finals.get(stageKey(first?.caseId ?? '', base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
+        for (const [owner, obs] of observe(p, log, initial)) {
+          if (obs.final) finals.set(owner, obs.final);
+          result.stages.set(owner, obs);
+        }
       }
     }
     if (r.code === 0) continue;
-    const failed = failedCase(r.stdout + r.stderr, unit, plans);
+    const failed = failedEntry(r.stdout + r.stderr, unit, plans);
     const message = lastError(r.stderr);
     if (failed === undefined) {
-      // Nothing says where: split the unit until each failing case stands alone.
-      if (unit.cases.length === 1) {
-        const only = unit.cases[0];
-        if (only) result.buildErrors.set(only.prepared.c.id, message);
+      // Nothing says where: split the unit until each failing entry stands alone.
+      if (unit.entries.length === 1) {
+        const only = unit.entries[0];
+        if (only && only.prepared.length > 1) queue.unshift({ entries: entriesFor(only.prepared, variant, false) });
+        else if (only?.prepared[0]) result.buildErrors.set(only.prepared[0].c.id, message);
         continue;
       }
-      const half = Math.ceil(unit.cases.length / 2);
-      queue.unshift({ cases: unit.cases.slice(0, half) }, { cases: unit.cases.slice(half) });
+      const half = Math.ceil(unit.entries.length / 2);
+      queue.unshift({ entries: unit.entries.slice(0, half) }, { entries: unit.entries.slice(half) });
       continue;
     }
-    result.buildErrors.set(unit.cases[failed]?.prepared.c.id ?? '?', message);
-    const rest = unit.cases.slice(failed + 1);
-    if (rest.length) queue.unshift({ cases: rest });
+    const entry = unit.entries[failed];
+    const rest = unit.entries.slice(failed + 1);
+    // A chain that fails is built again unchained, to find the case; a single case is recorded.
+    if (entry && entry.prepared.length > 1) rest.unshift(...entriesFor(entry.prepared, variant, false));
+    else if (entry?.prepared[0]) result.buildErrors.set(entry.prepared[0].c.id, message);
+    if (rest.length) queue.unshift({ entries: rest });
   }
   result.seconds = (performance.now() - started) / 1000;
   return result;
@@ -196,8 +272,8 @@ function lastError(stderr: string): string {
   return (lines[lines.length - 1] ?? stderr.trim().split('\n').pop() ?? 'build failed').slice(0, 300);
 }
 
-/** The index (in the unit) of the case a failed build stopped in: the stage of the last "[k/N] STEP" line. */
-function failedCase(output: string, unit: Unit, plans: StagePlan[]): number | undefined {
+/** The index (in the unit) of the entry a failed build stopped in: the stage of the last "[k/N] STEP" line. */
+function failedEntry(output: string, unit: Unit, plans: StagePlan[]): number | undefined {
   let last: number | undefined;
   for (const m of output.matchAll(/^\[(\d+)\/(\d+)\] STEP/gm)) last = Number(m[1]);
   if (last === undefined) {
@@ -206,6 +282,6 @@ function failedCase(output: string, unit: Unit, plans: StagePlan[]): number | un
     else return undefined;
   }
   const key = plans[last - 1]?.key;
-  const idx = unit.cases.findIndex((e) => e.plans.some((p) => p.key === key));
+  const idx = unit.entries.findIndex((e) => e.plans.some((p) => p.key === key));
   return idx >= 0 ? idx : undefined;
 }

@@ -128,8 +128,10 @@ export function caseTruth(caseId: string, parsed: ParsedCase, written: VariantRe
       }
     }
     if (stopAt === undefined && w.final && n.final) {
+      // Differences the case started with (a chained case: those of the cases before it) are not its own.
+      const before = w.initial && n.initial ? diff(w.initial, n.initial) : new Map<string, Change>();
       for (const path of diff(w.final, n.final).keys()) {
-        if (!explained.has(path)) truth.unexplained.push({ stage: stage.index, path });
+        if (!explained.has(path) && !before.has(path)) truth.unexplained.push({ stage: stage.index, path });
       }
     }
   }
