@@ -1,5 +1,5 @@
 import type { Case } from './cases.js';
-import type { Ins, ParsedCase } from './instrument.js';
+import { volumeWords, type Ins, type ParsedCase } from './instrument.js';
 import type { CaseTruth, Loss } from './truth.js';
 import { compareEntries, type Snapshot } from './snapshot.js';
 import { declaredVolumes } from './base-images.js';
@@ -117,12 +117,17 @@ export function caseVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findi
     }
     if (losses.length === 0) {
       for (const f of found) {
-        verdict.disagreements.push({ kind: 'false', rule: f.ruleId ?? '?', cls, caseName: c.name, line: f.line, detail: `the builder kept every change of this ${ins.keyword}; volint: ${f.message.split('. ')[0] ?? ''}` });
+        // A deletion under a volume is lost only when there was something to delete (see the semantics doc).
+        const what = / deletes /.test(f.message) ? `${cls} (delete)` : cls;
+        verdict.disagreements.push({ kind: 'false', rule: f.ruleId ?? '?', cls: what, caseName: c.name, line: f.line, detail: `the builder kept every change of this ${ins.keyword}; volint: ${f.message.split('. ')[0] ?? ''}` });
       }
     }
   }
+  // The neutral build's stand-in for a VOLUME is a COPY, whose destination Buildah splits and unquotes like a VOLUME's
+  // only for plain words.
+  const oddVolume = parsed.instructions.some((i) => i.keyword === 'VOLUME' && !volumeWords(i).json && volumeWords(i).words.some((w) => !/^[\w/.${}:+-]+$/.test(w)));
   for (const u of truth.unexplained) {
-    verdict.disagreements.push({ kind: 'unexplained', rule: '-', cls: '-', caseName: c.name, line: undefined, detail: `stage ${u.stage}: final images differ at ${u.path}, no instruction accounts for it` });
+    verdict.disagreements.push({ kind: 'unexplained', rule: '-', cls: oddVolume ? 'VOLUME with quotes, brackets or #' : '-', caseName: c.name, line: undefined, detail: `stage ${u.stage}: final images differ at ${u.path}, no instruction accounts for it` });
   }
   for (const g of truth.gained) {
     const ins = parsed.instructions[g.ins];
