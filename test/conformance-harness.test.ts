@@ -1,0 +1,74 @@
+// The conformance harness's own logic, without a builder: instrumentation, reading probe logs, ground truth.
+// The builds themselves run in `npm run conformance` (docs/conformance.md).
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../conformance/cases.js';
+import { instrument, instrumentChain, parseCase } from '../conformance/instrument.js';
+import { observe, type VariantResult } from '../conformance/runner.js';
+import { caseTruth } from '../conformance/truth.js';
+
+function makeCase(id: string, text: string, origin: Case['origin'] = 'fixture'): Case {
+  return { id, name: id, text, origin, classes: new Map(), context: new Map() };
+}
+
+const entry = (path: string, body: string): string => `E|.${path}|${body}`;
+const dir = (path: string, uid = 0, mode = '755'): string => entry(path, `directory|4096|${uid}|0|${mode}`);
+const file = (path: string, hash: string): string => `${entry(path, 'regular file|3|0|0|644')}\nH|${hash}  .${path}`;
+const record = (tag: string, lines: string[]): string => [`@${tag}`, dir('/'), ...lines].join('\n');
+
+describe('instrument', () => {
+  const text = 'FROM debian:12\nRUN mkdir -p /data\nVOLUME /data\nRUN touch /data/x\nCOPY a /data/\n';
+  const parsed = parseCase(text);
+
+  it('wraps every shell-form RUN through the stage SHELL and probes after a COPY', () => {
+    const { text: out, plans } = instrument(makeCase('c1', text), parsed, 'written');
+    expect(out).toContain('FROM debian:12 AS c1s0\nSHELL ["/.cf/busybox","sh","/.cf/wrap","c1s0","/bin/sh","-c"]\nUSER 0:0\n');
+    expect(out).toContain('VOLUME /data\n');
+    expect(out.trimEnd().endsWith('RUN ["/.cf/busybox","sh","/.cf/probe","c1s0"]')).toBe(true);
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['begin', 'run-start', 'run-end', 'run-start', 'run-end', 'probe', 'ins', 'probe']);
+  });
+
+  it('stands a VOLUME in with a COPY of an empty directory in the neutral build', () => {
+    const { text: out } = instrument(makeCase('c1', text), parsed, 'neutral');
+    expect(out).toContain('COPY .cf-empty/ /data/\n');
+    expect(out).not.toContain('VOLUME');
+  });
+
+  it('chains generated cases in one stage, each from WORKDIR /', () => {
+    const a = makeCase('g1', 'FROM debian:12\nVOLUME /a\nRUN touch /a/x\n', 'generated');
+    const b = makeCase('g2', 'FROM debian:12\nVOLUME /b\nRUN touch /b/x\n', 'generated');
+    const { text: out, plans } = instrumentChain([{ c: a, parsed: parseCase(a.text) }, { c: b, parsed: parseCase(b.text) }], 'written', 'chg1', 'debian:12');
+    expect(out.match(/^FROM /gm)).toHaveLength(1);
+    expect(out.match(/^WORKDIR \/$/gm)).toHaveLength(2);
+    expect(plans[0]?.owners.map((o) => o.key)).toEqual(['g1s0', 'g2s0']);
+  });
+});
+
+describe('observe and caseTruth', () => {
+  const text = 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n';
+  const parsed = parseCase(text);
+  const plan = instrument(makeCase('c1', text), parsed, 'written').plans[0];
+  const base = new Map([['/', { type: 'directory', size: 0, uid: 0, gid: 0, mode: '755' }]]);
+
+  function result(variant: VariantResult['variant'], log: string): VariantResult {
+    if (!plan) throw new Error('no plan');
+    return { variant, stages: observe(plan, log, base), buildErrors: new Map(), builds: 1, seconds: 0 };
+  }
+
+  it('turns a change the builder undid into a loss of the instruction that made it', () => {
+    const written = result('written', [record('run', [dir('/data')]), record('end 0', [dir('/data'), file('/data/x', 'd41d')]), record('probe', [dir('/data')])].join('\n'));
+    const neutral = result('neutral', [record('run', [dir('/data')]), record('end 0', [dir('/data'), file('/data/x', 'd41d')]), record('probe', [dir('/data'), file('/data/x', 'd41d')])].join('\n'));
+    const truth = caseTruth('c1', parsed, written, neutral);
+    expect(truth.losses).toEqual([{ ins: 2, path: '/data/x', change: 'content' }]);
+    expect(truth.unexplained).toEqual([]);
+    expect(truth.builtWritten && truth.builtNeutral).toBe(true);
+  });
+
+  it('finds no loss when the builder keeps the change, and records a failing RUN', () => {
+    const kept = [record('run', [dir('/data')]), record('end 0', [dir('/data', 1000)]), record('probe', [dir('/data', 1000)])].join('\n');
+    expect(caseTruth('c1', parsed, result('written', kept), result('neutral', kept)).losses).toEqual([]);
+    const failing = [record('run', [dir('/data')]), record('end 1', [dir('/data')]), record('probe', [dir('/data')])].join('\n');
+    const truth = caseTruth('c1', parsed, result('written', failing), result('neutral', kept));
+    expect(truth.builtWritten).toBe(false);
+    expect(truth.stopAt).toBe(2);
+  });
+});
