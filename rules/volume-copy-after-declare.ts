@@ -1,4 +1,4 @@
-import { destinationPath, enclosingVolume } from '../src/analysis/copy-destination.js';
+import { destinationPath, mostSpecificVolume } from '../src/analysis/copy-destination.js';
 import { declaredLine, inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
@@ -43,10 +43,10 @@ export const volumeCopyAfterDeclare: Rule = {
     const outcome = OUTCOME[context.settings.builder];
     for (const instr of model.instructions) {
       if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
-      const dest = destinationPath(instr, model.text);
+      const dest = destinationPath(instr, model);
       if (!dest) continue;
-      const { path } = dest;
-      const volume = enclosingVolume(path, instr.volumes);
+      const path = dest.path.text;
+      const volume = mostSpecificVolume(dest.path, instr.volumes);
       if (!volume?.path) continue;
       const onbuild = instr.onbuild ? ' (this ONBUILD trigger runs in the child build, where the volume already exists)' : '';
       const common = { keyword: instr.keyword, path, volume: volume.path, onbuild, outcome, atRunTime: AT_RUN_TIME };

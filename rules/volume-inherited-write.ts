@@ -30,7 +30,7 @@ export const volumeInheritedWrite: Rule = {
   },
   check(context) {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['base-image']))) {
-      if (effect.path === undefined || volume.path === undefined) continue;
+      if (volume.path === undefined) continue;
       const { image, source } = inheritedFrom(volume);
       const kind = effect.kind === 'permission' ? 'permission' : 'write';
       context.report({

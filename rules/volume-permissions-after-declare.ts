@@ -1,7 +1,8 @@
-import { describeReach, effectReaches, runVolumeHits } from '../src/analysis/volume-effects.js';
+import { describeReach, effectReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { declaredLine, runsAs, volumeRelated } from '../src/analysis/volume-location.js';
 import type { Rule, RuleContext } from '../src/engine/types.js';
-import { isStrictlyUnder } from '../src/model/paths.js';
+import { reaches } from '../src/model/path-pattern.js';
+import { isUnderOrEqual } from '../src/model/paths.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
@@ -31,8 +32,9 @@ export const volumePermissionsAfterDeclare: Rule = {
     const consequence = runChangeConsequence(context.settings.builder, 'permission');
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
       const declaredAt = volume.declaredAt;
-      if (!declaredAt || effect.path === undefined || volume.path === undefined) continue;
-      if (isStrictlyUnder(volume.path, effect.path) && preparedBefore(context, declaredAt, volume.path, effect)) continue;
+      if (!declaredAt || volume.path === undefined) continue;
+      const onParent = !isUnderOrEqual(effect.path.prefix ?? '/', volume.path);
+      if (onParent && preparedBefore(context, declaredAt, volume.path, effect)) continue;
       const line = declaredLine(context.model, volume);
       context.report({
         messageId: 'permission',
@@ -73,7 +75,7 @@ function preparedBefore(context: RuleContext, declaredAt: InstructionModel, volu
     if (instr.range.start >= declaredAt.range.start) return false;
     if (instr.keyword !== 'RUN' || instr.shell !== 'posix') continue;
     for (const effect of context.runEffects(instr).effects) {
-      if (effect.kind === 'permission' && effect.command === later.command && effectReaches(effect, volume)) return true;
+      if (effect.kind === 'permission' && effect.command === later.command && reaches(effect.path, volume, effectReach(effect)) === 'yes') return true;
     }
   }
   return false;

@@ -28,9 +28,9 @@ export const volumeWriteAfterDeclare: Rule = {
   check(context) {
     const consequence = runChangeConsequence(context.settings.builder, 'write');
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
-      if (!volume.declaredAt || effect.path === undefined || volume.path === undefined) continue;
+      if (!volume.declaredAt || volume.path === undefined) continue;
       const line = declaredLine(context.model, volume);
-      const verb = effect.kind === 'write' && effect.path === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
+      const verb = effect.kind === 'write' && effect.path.tail === 'exact' && effect.path.prefix === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
       context.report({
         messageId: 'change',
         data: { command: effect.command, verb, target: describeReach(effect, volume.path), line, consequence },

@@ -56,18 +56,20 @@ describe('file creation and deletion', () => {
 describe('copy, move, install, link', () => {
   table([
     ['RUN cp a /dst', ['cp: read /w/a @a', 'cp: write /dst @/dst']],
-    ['RUN cp -a a b /dst/', ['cp: read /w/a @a', 'cp: read /w/b @b', 'cp: write /dst R @/dst/']],
+    ['RUN cp -a a b /dst/', ['cp: read /w/a @a', 'cp: read /w/b @b', 'cp: write /dst/a R @/dst/', 'cp: write /dst/b R @/dst/']],
     ['RUN cp -rf src /dst', ['cp: read /w/src @src', 'cp: write /dst R @/dst']],
-    ['RUN cp -t /dst a b', ['cp: read /w/a @a', 'cp: read /w/b @b', 'cp: write /dst @/dst']],
-    ['RUN cp --target-directory=/dst a', ['cp: read /w/a @a', 'cp: write /dst @/dst']],
+    ['RUN cp -t /dst a b', ['cp: read /w/a @a', 'cp: read /w/b @b', 'cp: write /dst/a @/dst', 'cp: write /dst/b @/dst']],
+    ['RUN cp --target-directory=/dst a', ['cp: read /w/a @a', 'cp: write /dst/a @/dst']],
     ['RUN cp -S .bak a /dst', ['cp: read /w/a @a', 'cp: write /dst @/dst']],
     ['RUN cp only', []],
     ['RUN mv /tmp/a /dst', ['mv: delete /tmp/a @/tmp/a', 'mv: write /dst @/dst']],
-    ['RUN mv -t /dst /a /b', ['mv: delete /a @/a', 'mv: delete /b @/b', 'mv: write /dst @/dst']],
+    ['RUN mv -t /dst /a /b', ['mv: delete /a @/a', 'mv: delete /b @/b', 'mv: write /dst/a @/dst', 'mv: write /dst/b @/dst']],
     ['RUN install -m 0755 -o root -g root tool /usr/bin/tool', ['install: read /w/tool @tool', 'install: write /usr/bin/tool @/usr/bin/tool']],
-    ['RUN install -d -m 0755 -o app /data /logs', ['install: mkdir /data @/data', 'install: mkdir /logs @/logs']],
+    ['RUN install -d -m 0755 -o app /data /logs', [
+      'install: mkdir /data @/data', 'install: mkdir /logs @/logs', 'install: permission /data @/data', 'install: permission /logs @/logs',
+    ]],
     ['RUN install --directory /data', ['install: mkdir /data @/data']],
-    ['RUN install -t /usr/bin a', ['install: read /w/a @a', 'install: write /usr/bin @/usr/bin']],
+    ['RUN install -t /usr/bin a', ['install: read /w/a @a', 'install: write /usr/bin/a @/usr/bin']],
     ['RUN ln -s /usr/bin/python3 /usr/bin/python', ['ln: write /usr/bin/python @/usr/bin/python']],
     ['RUN ln -sf /dev/stdout /var/log/nginx/access.log', ['ln: write /var/log/nginx/access.log @/var/log/nginx/access.log']],
     ['RUN ln -s /opt/tool/bin/tool', ['ln: write /w/tool @/opt/tool/bin/tool']],
@@ -123,7 +125,7 @@ describe('archives and downloads', () => {
     ['RUN git clone --depth 1 -b v1 git@github.com:o/repo.git /src/r', ['git: write /src/r R @/src/r']],
     ['RUN git clone --bare https://h/o/repo', ['git: write /w/repo.git R @https://h/o/repo']],
     ['RUN git -C /opt clone https://h/o/repo app', ['git: write /opt/app R @app']],
-    ['RUN git checkout v1', []],
+    ['RUN git checkout v1', ['git: write /w/… R @checkout']],
   ]);
 });
 
@@ -178,10 +180,10 @@ describe('find', () => {
     ['RUN find /data -type f -exec chmod 644 {} \\;', ['chmod: permission /data R @/data']],
     ['RUN find /data /logs -exec chown app {} +', ['chown: permission /data R @/data', 'chown: permission /logs R @/logs']],
     ['RUN find /tmp -mindepth 1 -delete', ['find: delete /tmp R @/tmp']],
-    ['RUN find -name "*.pyc" -delete', ['find: delete /w R @find']],
-    ['RUN find /data -name x -exec rm -rf {} \\; -fprint /found', ['rm: delete /data/* R G @/data', 'find: write /found @/found']],
+    ['RUN find -name "*.pyc" -delete', ['find: delete /w/… R @find']],
+    ['RUN find /data -name x -exec rm -rf {} \\; -fprint /found', ['rm: delete /data/… R @/data', 'find: write /found @/found']],
     ['RUN find / -xdev -name "*.log" -print', []],
-    ['RUN find /src -type f | xargs rm -f', []],
+    ['RUN find /src -type f | xargs rm -f', ['rm: delete /src R @/src']],
   ]);
 });
 
@@ -223,7 +225,7 @@ describe('wrappers', () => {
     ['RUN /bin/mkdir /a', ['mkdir: mkdir /a @/a']],
     ['RUN stdbuf -oL touch /a', ['touch: touch /a @/a']],
     ['RUN chroot /newroot touch /a', []],
-    ['RUN echo /a | xargs touch', []],
+    ['RUN echo /a | xargs touch', ['touch: touch ? @xargs']],
     ['RUN set -eux; touch /a', ['touch: touch /a @/a']],
     ["RUN su app -c 'touch /a'", ['touch: touch /a @/a']],
     ["RUN su - app -c 'touch a'", ['touch: touch ? @a']],
@@ -256,7 +258,7 @@ describe('ranges', () => {
       { kind: 'read', path: '/a.tar' },
       { kind: 'write', path: '/opt', pathText: '/opt' },
       { kind: 'read', path: '/a' },
-      { kind: 'write', path: '/dst', pathText: '/dst' },
+      { kind: 'write', path: '/dst/a', pathText: '/dst' },
     ]);
   });
 });
@@ -268,4 +270,121 @@ describe('the command table', () => {
     expect(names.length).toBeGreaterThan(50);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
+});
+
+describe('paths with unknown parts and globs', () => {
+  table([
+    ['RUN mkdir -p /data/$VERSION/cache', ['mkdir: mkdir /data/…/cache @/data/$VERSION/cache']],
+    ['RUN touch "/data/stamp-$(date +%s)"', ['touch: touch /data/stamp-… @"/data/stamp-$(date +%s)"']],
+    ['RUN cp app.jar /data/app-${VERSION}.jar', ['cp: read /w/app.jar @app.jar', 'cp: write /data/app-….jar @/data/app-${VERSION}.jar']],
+    ['RUN cd /data/sites/$SITE && touch .ready', ['touch: touch /data/sites/…/.ready @.ready']],
+    ['RUN cd /data/$X/.. && touch a', ['touch: touch /…/a @a']],
+    ['RUN touch $DIR/x', ['touch: touch ? @$DIR/x']],
+    ['RUN touch -$FLAGS', ['touch: touch ? @-$FLAGS']],
+    ['RUN rm -rf /data/*', ['rm: delete /data/* R G @/data/*']],
+    ['RUN rm -f /data/*/$X', ['rm: delete /data/*/… @/data/*/$X']],
+    ['RUN echo x > "$LOG_DIR/app.log"', ['>: write ? @"$LOG_DIR/app.log"']],
+    ['RUN echo x > /var/log/app-$N.log', ['>: write /var/log/app-….log @/var/log/app-$N.log']],
+  ]);
+});
+
+describe('creators that set owner or mode, users, special and temporary files', () => {
+  table([
+    ['RUN install -d -o app /data', ['install: mkdir /data @/data', 'install: permission /data @/data']],
+    ['RUN install -d /data', ['install: mkdir /data @/data']],
+    ['RUN mkdir -m 700 /data/secrets', ['mkdir: mkdir /data/secrets @/data/secrets']],
+    ['RUN useradd -m -d /data/home app', ['useradd: mkdir /data/home @/data/home']],
+    ['RUN useradd -m app', ['useradd: mkdir /home/app @app']],
+    ['RUN useradd -m -b /srv app', ['useradd: mkdir /srv/app @/srv']],
+    ['RUN useradd -r app && useradd -M svc', []],
+    ['RUN adduser -D app', ['adduser: mkdir /home/app @app']],
+    ['RUN adduser -D -h /data app', ['adduser: mkdir /data @/data']],
+    ['RUN adduser -D -H app && adduser app wheel && adduser -S svc', []],
+    ['RUN adduser --home /srv/app --disabled-password app', ['adduser: mkdir /srv/app @/srv/app']],
+    ['RUN adduser --system --no-create-home --home /srv/app app', []],
+    ['RUN mkfifo -m 600 /data/pipe', ['mkfifo: touch /data/pipe @/data/pipe']],
+    ['RUN mknod /data/null c 1 3', ['mknod: touch /data/null @/data/null']],
+    ['RUN mktemp -p /data', ['mktemp: touch /data/tmp.… @/data']],
+    ['RUN mktemp /data/tmp.XXXXXX', ['mktemp: touch /data/tmp.… @/data/tmp.XXXXXX']],
+    ['RUN mktemp -d --tmpdir=/data build.XXXX', ['mktemp: mkdir /data/build.… @/data']],
+    ['RUN mktemp run.XXXX', ['mktemp: touch /w/run.… @run.XXXX']],
+    ['RUN mktemp && mktemp -d && mktemp -t x.XXXX && mktemp --tmpdir y.XXXX', []],
+  ]);
+});
+
+describe('in-place editors and unpackers', () => {
+  table([
+    ["RUN perl -pi -e 's/a/b/' /data/a.conf", ['perl: write /data/a.conf @/data/a.conf']],
+    ["RUN perl -i.bak -pe 's/a/b/' a b", ['perl: write /w/a @a', 'perl: write /w/b @b']],
+    ["RUN perl -0777 -pi -e 's/a/b/' /c", ['perl: write /c @/c']],
+    ['RUN perl -pie s/a/b/ /c', ['perl: write /c @/c']],
+    ["RUN perl -ne 'print' /data/a.conf && perl script.pl", []],
+    ['RUN gunzip /data/dump.sql.gz', ['gunzip: read /data/dump.sql.gz @/data/dump.sql.gz', 'gunzip: write /data/dump.sql @/data/dump.sql.gz']],
+    ['RUN gzip -d /data/a.tgz', ['gzip: read /data/a.tgz @/data/a.tgz', 'gzip: write /data/a.tar @/data/a.tgz']],
+    ['RUN gzip /data/a && gunzip -c /data/x.gz && gunzip -t /data/x.gz && gunzip /data/x', ['gunzip: read /data/x @/data/x']],
+    ['RUN pigz -d /data/x.gz', ['pigz: read /data/x.gz @/data/x.gz', 'pigz: write /data/x @/data/x.gz']],
+    ['RUN bunzip2 /data/x.bz2 && bzip2 -d /data/y.tbz2', [
+      'bunzip2: read /data/x.bz2 @/data/x.bz2', 'bunzip2: write /data/x @/data/x.bz2', 'bzip2: read /data/y.tbz2 @/data/y.tbz2', 'bzip2: write /data/y.tar @/data/y.tbz2',
+    ]],
+    ['RUN xz -d /data/x.xz && unxz /data/y.txz', [
+      'xz: read /data/x.xz @/data/x.xz', 'xz: write /data/x @/data/x.xz', 'unxz: read /data/y.txz @/data/y.txz', 'unxz: write /data/y.tar @/data/y.txz',
+    ]],
+    ['RUN zstd -d /data/x.zst && unzstd /data/y.tzst', [
+      'zstd: read /data/x.zst @/data/x.zst', 'zstd: write /data/x @/data/x.zst', 'unzstd: read /data/y.tzst @/data/y.tzst', 'unzstd: write /data/y.tar @/data/y.tzst',
+    ]],
+    ['RUN zstd -d /data/x.zst -o /tmp/x', ['zstd: write /tmp/x @/tmp/x']],
+    ['RUN 7z x /tmp/a.7z -o/data && 7za e b.7z', ['7z: read /tmp/a.7z @/tmp/a.7z', '7z: write /data R @/data', '7za: read /w/b.7z @b.7z', '7za: write /w R @e']],
+    ['RUN 7z l /data/a.7z && 7zr a /tmp/b.7z /data', []],
+    ['RUN cpio -idm -D /data < /tmp/a.cpio', ['<: read /tmp/a.cpio @/tmp/a.cpio', 'cpio: write /data R @/data']],
+    ['RUN cpio -i < /tmp/a.cpio && cpio -pdm /dst < list', ['<: read /tmp/a.cpio @/tmp/a.cpio', 'cpio: write /w R @cpio', '<: read /w/list @list', 'cpio: write /dst R @/dst']],
+  ]);
+});
+
+describe('creators of trees', () => {
+  table([
+    ['RUN git init /data/repo', ['git: write /data/repo/.git R @/data/repo']],
+    ['RUN git init --bare /srv/r.git', ['git: write /srv/r.git R @/srv/r.git']],
+    ['RUN git -C /data/repo init', ['git: write /data/repo/.git R @init']],
+    ['RUN git -C /data/repo pull && git -C /data/repo checkout v1', ['git: write /data/repo/… R @/data/repo', 'git: write /data/repo/… R @/data/repo']],
+    ['RUN git -C /data/repo log -1 && git status && git config user.name x', []],
+    ['RUN python3 -m venv --prompt app /data/venv', ['python3: write /data/venv R @/data/venv']],
+    ['RUN virtualenv -p python3 /data/env', ['virtualenv: write /data/env R @/data/env']],
+    ['RUN python -m virtualenv /data/env', ['virtualenv: write /data/env R @/data/env']],
+    ['RUN initdb -D /var/lib/postgresql/data', ['initdb: write /var/lib/postgresql/data R @/var/lib/postgresql/data']],
+    ['RUN initdb --pgdata=/pg -E UTF8 && initdb /pg2', ['initdb: write /pg R @/pg', 'initdb: write /pg2 R @/pg2']],
+    ['RUN PGDATA=/pg initdb', ['initdb: write /pg R @initdb']],
+    ['RUN initdb', []],
+  ]);
+});
+
+describe('wrappers that run their operand', () => {
+  table([
+    ['RUN setpriv --reuid=app --init-groups touch /data/x', ['touch: touch /data/x @/data/x']],
+    ['RUN flock /tmp/lock touch /data/x', ['touch: touch /data/x @/data/x']],
+    ["RUN flock -w 10 /tmp/lock -c 'echo x > /data/y'", ['>: write /data/y @/data/y']],
+    ['RUN flock 9', []],
+    ['RUN ionice -c3 rm -rf /data/cache && ionice -p 1', ['rm: delete /data/cache R @/data/cache']],
+    ['RUN chroot / touch /data/x && chroot /mnt touch /data/y', ['touch: touch /data/x @/data/x']],
+    ['RUN unshare -n touch /data/x && unshare --root=/mnt touch /data/y', ['touch: touch /data/x @/data/x']],
+    ['RUN s6-setuidgid app touch /data/x', ['touch: touch /data/x @/data/x']],
+    ['RUN chpst -u app touch /data/x && chpst -/ /mnt touch /data/y', ['touch: touch /data/x @/data/x']],
+    ['RUN runuser -u app -- touch /data/x', ['touch: touch /data/x @/data/x']],
+    ["RUN runuser app -c 'touch /data/x'", ['touch: touch /data/x @/data/x']],
+    ["RUN su app -s /bin/sh -c 'touch /data/x'", ['touch: touch /data/x @/data/x']],
+    ['RUN eval "touch /data/x"', ['touch: touch /data/x @/data/x']],
+    ['RUN eval "cd /data" && touch x', ['touch: touch /data/x @x']],
+    ['RUN eval touch /data/$X', []],
+  ]);
+});
+
+describe('pipelines and copies into directories', () => {
+  table([
+    ['RUN find /data -type f -print0 | xargs -0 chmod 644', ['chmod: permission /data R @/data']],
+    ["RUN find /data -name '*.tmp' -print0 | xargs -0 rm -f", ['rm: delete /data/… @/data']],
+    ["RUN find /data -name '*.tmp' | xargs -I{} rm -f {}", ['rm: delete /data/… @/data']],
+    ['RUN find /data -type f | sort | xargs touch', ['touch: touch ? @xargs']],
+    ['RUN find /data -type f 2>/dev/null | xargs chown app', ['chown: permission /data R @/data']],
+    ['RUN cp -r conf /data/ && cp -rT conf /srv/', ['cp: read /w/conf @conf', 'cp: write /data/conf R @/data/', 'cp: read /w/conf @conf', 'cp: write /srv R @/srv/']],
+    ['RUN cp -r conf/* /data/', ['cp: read /w/conf/* G @conf/*', 'cp: write /data/… R @/data/']],
+  ]);
 });

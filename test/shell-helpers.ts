@@ -78,13 +78,13 @@ export function effectsOf(instruction: string, options: RunOptions = {}): Effect
   return effects.map((e) => {
     const view: EffectView = {
       kind: e.kind,
-      path: e.path,
+      path: e.path.prefix === undefined ? undefined : e.path.text,
       command: e.command,
       text: text.slice(e.range.start, e.range.end),
       pathText: text.slice(e.pathRange.start, e.pathRange.end),
     };
     if (e.recursive) view.recursive = true;
-    if (e.glob) view.glob = true;
+    if (e.path.tail === 'glob') view.glob = true;
     return view;
   });
 }

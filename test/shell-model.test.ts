@@ -15,7 +15,7 @@ function runEffects(dockerfile: string, buildArgs?: Record<string, string>): str
   return model.instructions
     .filter((instr) => instr.keyword === 'RUN')
     .flatMap((instr) => analyzeRun(instr, model).effects)
-    .map((e) => `${e.command}: ${e.kind} ${e.path ?? '?'} @${dockerfile.slice(e.range.start, e.range.end)}`);
+    .map((e) => `${e.command}: ${e.kind} ${e.path.prefix === undefined ? '?' : e.path.text} @${dockerfile.slice(e.range.start, e.range.end)}`);
 }
 
 describe('through buildModel', () => {

@@ -153,7 +153,7 @@ describe('robustness', () => {
   test('a syntax error keeps what parsed cleanly and says so', () => {
     const result = analyze('RUN touch /a && ( mkdir /b');
     expect(result.clean).toBe(false);
-    expect(result.effects.map((e) => e.path)).toContain('/a');
+    expect(result.effects.map((e) => e.path.text)).toContain('/a');
   });
 
   test('an unterminated quote does not throw', () => {
@@ -168,7 +168,7 @@ describe('robustness', () => {
   test('1,000 nested command substitutions neither throw nor recurse without bound', () => {
     const script = 'RUN echo ' + '$('.repeat(1000) + 'touch /deep' + ')'.repeat(1000) + ' && touch /after';
     const result = analyze(script);
-    expect(result.effects.map((e) => e.path)).toContain('/after');
+    expect(result.effects.map((e) => e.path.text)).toContain('/after');
   });
 
   test('deeply nested subshells and parameter defaults do not overflow', () => {

@@ -1,5 +1,7 @@
-import { isUnderOrEqual, isWindowsPath, normalizeWindowsPath, resolvePath } from '../model/paths.js';
-import type { InstructionModel, Word } from '../model/types.js';
+import { exactPath, hasUnknownPart, pathPattern, reaches, UNKNOWN_PART, type PathPattern, type Reach } from '../model/path-pattern.js';
+import { isWindowsPath } from '../model/paths.js';
+import type { DockerfileModel, InstructionModel, Word } from '../model/types.js';
+import { expandWord } from '../model/words.js';
 import { endOfLine } from './volume-args.js';
 
 /**
@@ -16,34 +18,41 @@ export function copyDestination(instr: InstructionModel, text: string): Word | u
   return args.length >= 2 ? args.at(-1) : undefined;
 }
 
-/** The absolute path a COPY/ADD writes to; undefined when it depends on an unknown WORKDIR or variable. */
-export function destinationPath(instr: InstructionModel, text: string): { word: Word; path: string } | undefined {
-  const word = copyDestination(instr, text);
+/**
+ * The path a COPY/ADD writes to: exact, or the known prefix of a destination with unknown variables or an unknown
+ * WORKDIR below a known one.
+ */
+export function destinationPath(instr: InstructionModel, model: DockerfileModel): { word: Word; path: PathPattern } | undefined {
+  const word = copyDestination(instr, model.text);
   if (!word) return undefined;
-  const dest = word.value;
+  const dest = word.value ?? knownHead(word.raw, instr, model.escapeChar);
   if (dest === undefined || dest === '') return undefined;
-  if (isWindowsPath(dest)) return { word, path: dest };
+  if (isWindowsPath(dest)) return hasUnknownPart(dest) ? undefined : { word, path: exactPath(dest) };
   // A relative destination under a Windows WORKDIR is not a POSIX path: no answer rather than a wrong one.
   if (!dest.startsWith('/') && instr.workdir !== undefined && isWindowsPath(instr.workdir)) return undefined;
-  const path = resolvePath(dest, instr.workdir);
-  return path === undefined ? undefined : { word, path };
+  const path = pathPattern(dest, false, instr.workdir);
+  return path.prefix === undefined ? undefined : { word, path };
 }
 
-/** True when `path` is the volume path or lies below it; Windows paths compare case-insensitively. */
-export function insideVolume(path: string, volume: string): boolean {
-  const windows = isWindowsPath(volume);
-  if (windows !== isWindowsPath(path)) return false;
-  if (!windows) return isUnderOrEqual(path, volume);
-  const v = normalizeWindowsPath(volume);
-  const p = normalizeWindowsPath(path);
-  return p === v || p.startsWith(v + '\\');
+/** `/data/${VERSION}/` with VERSION unknown: the expansion of the text before the first unknown variable, then UNKNOWN_PART. */
+function knownHead(raw: string, instr: InstructionModel, escapeChar: string): string | undefined {
+  for (let at = raw.indexOf('$'); at >= 0; at = raw.indexOf('$', at + 1)) {
+    const reference = /^(?:\{[^}]*\}|[A-Za-z_]\w*)/.exec(raw.slice(at + 1))?.[0] ?? '';
+    if (expandWord(raw.slice(0, at + 1 + reference.length), instr.env, escapeChar) !== undefined) continue;
+    const head = expandWord(raw.slice(0, at), instr.env, escapeChar);
+    return head === undefined ? undefined : head + UNKNOWN_PART;
+  }
+  return undefined;
 }
 
-/** The most specific of `volumes` that contains `path`. */
-export function enclosingVolume<V extends { path: string | undefined }>(path: string, volumes: readonly V[]): V | undefined {
+/** A COPY or ADD puts content at its destination, and below it. */
+const INTO: Reach = { kind: 'write', recursive: true };
+
+/** The most specific of `volumes` that a COPY/ADD destination lands in for sure. */
+export function mostSpecificVolume<V extends { path: string | undefined }>(destination: PathPattern, volumes: readonly V[]): V | undefined {
   let best: V | undefined;
   for (const v of volumes) {
-    if (v.path === undefined || !insideVolume(path, v.path)) continue;
+    if (v.path === undefined || reaches(destination, v.path, INTO) !== 'yes') continue;
     if (best?.path === undefined || best.path.length < v.path.length) best = v;
   }
   return best;

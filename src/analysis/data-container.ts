@@ -4,7 +4,7 @@ import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js'
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
 import { classifyArgv, classifyScript, effectiveCommand, execArgv, type EffectiveCommand } from './container-command.js';
-import { destinationPath, enclosingVolume } from './copy-destination.js';
+import { destinationPath, mostSpecificVolume } from './copy-destination.js';
 import { hostPathShape } from './volume-args.js';
 
 /** Images with nothing in them but a shell or a no-op binary: a data container built on them has wrong ownership. */
@@ -57,8 +57,8 @@ export function dataOnlyImage(context: RuleContext): DataImage | undefined {
   if (command?.kind === 'app') return undefined;
   for (const instr of instructions) {
     if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-      const dest = destinationPath(instr, model.text);
-      const intoVolume = dest !== undefined && enclosingVolume(dest.path, volumes) !== undefined;
+      const dest = destinationPath(instr, model);
+      const intoVolume = dest !== undefined && mostSpecificVolume(dest.path, volumes) !== undefined;
       if (!intoVolume && command?.kind !== 'noop') return undefined;
     }
   }
@@ -92,9 +92,11 @@ function preparesOnly(context: RuleContext, instr: InstructionModel, volumes: re
   const analysis = context.runEffects(instr);
   if (!analysis.clean) return false;
   const preparing = (effect: FileEffect): boolean => {
-    const p = effect.path;
+    const { prefix, tail } = effect.path;
     if (effect.kind === 'read') return true;
-    return p !== undefined && p !== '/' && volumes.some((v) => isUnderOrEqual(p, v) || isUnderOrEqual(v, p));
+    if (prefix === undefined || prefix === '/') return false;
+    // An exact path may be a parent the volumes need (`mkdir -p`, `chown`); anything less known must lie inside one.
+    return volumes.some((v) => isUnderOrEqual(prefix, v) || (tail === 'exact' && isUnderOrEqual(v, prefix)));
   };
   if (!analysis.effects.every(preparing)) return false;
   const start = first.range.start;

@@ -1,3 +1,4 @@
+import { reaches, type Reach } from '../model/path-pattern.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
 import type { InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect } from '../shell/types.js';
@@ -8,22 +9,20 @@ export interface VolumeHit {
   volume: VolumeDecl;
 }
 
-/** Does this effect change what the image holds at `volume`? */
-export function effectReaches(effect: FileEffect, volume: string): boolean {
-  const p = effect.path;
-  if (p === undefined) return false;
+/** How an effect acts on its path, for `reaches` (model/path-pattern). */
+export function effectReach(effect: FileEffect): Reach {
   switch (effect.kind) {
     case 'read':
-      return false;
+      return { kind: 'read', recursive: false };
     case 'mkdir':
     case 'touch':
       // Creating the volume's own directory, or touching it, leaves its content as it was.
-      return isStrictlyUnder(p, volume);
+      return { kind: 'create', recursive: false };
     case 'write':
-      return isUnderOrEqual(p, volume);
+      return { kind: 'write', recursive: effect.recursive };
     case 'delete':
     case 'permission':
-      return isUnderOrEqual(p, volume) || (effect.recursive && isStrictlyUnder(volume, p));
+      return { kind: 'change', recursive: effect.recursive };
   }
 }
 
@@ -46,9 +45,10 @@ export function* runVolumeHits(
     const transient = scratchEffects(effects);
     for (const effect of effects) {
       if (!kinds.has(effect.kind) || transient.has(effect)) continue;
+      const reach = effectReach(effect);
       let best: VolumeDecl | undefined;
       for (const v of volumes) {
-        if (v.path !== undefined && effectReaches(effect, v.path) && (best?.path?.length ?? -1) < v.path.length) best = v;
+        if (v.path !== undefined && reaches(effect.path, v.path, reach) === 'yes' && (best?.path?.length ?? -1) < v.path.length) best = v;
       }
       if (best) yield { effect, volume: best, instruction };
     }
@@ -64,15 +64,16 @@ const CREATES: ReadonlySet<EffectKind> = new Set(['write', 'touch', 'mkdir']);
 function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
   const out = new Set<FileEffect>();
   effects.forEach((removal, j) => {
-    const gone = removal.path;
+    const gone = removal.path.tail === 'exact' ? removal.path.prefix : undefined;
     if (removal.kind !== 'delete' || gone === undefined) return;
     let created = false;
     for (let i = 0; i < j; i++) {
       const e = effects[i];
-      if (e === undefined || !CREATES.has(e.kind) || e.path === undefined) continue;
-      if (e.path === gone || (removal.recursive && isStrictlyUnder(e.path, gone))) {
+      const made = e?.path.tail === 'exact' ? e.path.prefix : undefined;
+      if (e === undefined || !CREATES.has(e.kind) || made === undefined) continue;
+      if (made === gone || (removal.recursive && isStrictlyUnder(made, gone))) {
         out.add(e);
-        if (e.path === gone) created = true;
+        if (made === gone) created = true;
       }
     }
     if (created) out.add(removal);
@@ -80,9 +81,17 @@ function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
   return out;
 }
 
-/** How a finding names what the effect touches: the path inside the volume, the volume itself, or a parent reaching it. */
+/**
+ * How a finding names what the effect touches: the volume itself, files under it (what `find` lists, `/data/$X`), a
+ * path inside it, or a parent reaching it.
+ */
 export function describeReach(effect: FileEffect, volume: string): string {
-  if (effect.path === volume) return `VOLUME ${volume} itself`;
-  if (effect.path !== undefined && isUnderOrEqual(effect.path, volume)) return `${effect.path} inside VOLUME ${volume}`;
-  return `${effect.path ?? '?'} recursively, reaching into VOLUME ${volume}`;
+  const { path } = effect;
+  const prefix = path.prefix ?? '/';
+  if (path.tail === 'exact' && prefix === volume) return `VOLUME ${volume} itself`;
+  if (!isUnderOrEqual(prefix, volume)) return `${path.text} recursively, reaching into VOLUME ${volume}`;
+  if (path.tail === 'unknown' && path.text === `${prefix === '/' ? '' : prefix}/…`) {
+    return prefix === volume ? `files under VOLUME ${volume}` : `files under ${prefix} inside VOLUME ${volume}`;
+  }
+  return `${path.text} inside VOLUME ${volume}`;
 }

@@ -1,7 +1,8 @@
-import { destinationPath, insideVolume } from '../analysis/copy-destination.js';
-import { effectReaches } from '../analysis/volume-effects.js';
+import { destinationPath } from '../analysis/copy-destination.js';
+import { effectReach } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { Fix, RuleContext, Suggestion } from '../engine/types.js';
+import { reaches, type Reach } from '../model/path-pattern.js';
 import { isWindowsPath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
@@ -9,6 +10,9 @@ import { mergeFixes } from './merge.js';
 
 /** Every effect kind that changes what the image holds; a VOLUME must come after all of them. */
 const CHANGES: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
+
+/** A COPY or ADD puts content at its destination. */
+const INTO: Reach = { kind: 'write', recursive: true };
 
 /** What a rule attaches to a finding about a change under a volume: a fix, suggestions, or nothing. */
 export type VolumeRepair = { fix: Fix } | { suggest: Suggestion[] } | Record<string, never>;
@@ -53,11 +57,11 @@ function changesInStage(context: RuleContext, stage: StageModel, volume: Instruc
   return stage.instructions.filter((instr) => {
     if (instr.range.start <= volume.range.start) return false;
     if (instr.keyword === 'RUN' && instr.shell === 'posix') {
-      return context.runEffects(instr).effects.some((e) => CHANGES.has(e.kind) && paths.some((p) => effectReaches(e, p)));
+      return context.runEffects(instr).effects.some((e) => CHANGES.has(e.kind) && paths.some((p) => reaches(e.path, p, effectReach(e)) === 'yes'));
     }
     if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return false;
-    const dest = destinationPath(instr, context.model.text);
-    return dest !== undefined && paths.some((p) => insideVolume(dest.path, p));
+    const dest = destinationPath(instr, context.model);
+    return dest !== undefined && paths.some((p) => reaches(dest.path, p, INTO) === 'yes');
   });
 }
 

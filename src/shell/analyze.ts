@@ -64,7 +64,7 @@ function decodeJsonString(literal: string): string | undefined {
 function deduplicated(effects: readonly FileEffect[]): FileEffect[] {
   const seen = new Set<string>();
   return effects.filter((e) => {
-    const key = [e.kind, e.path ?? '', e.glob, e.recursive, e.command, e.range.start, e.range.end, e.pathRange.start, e.pathRange.end].join('\u0000');
+    const key = [e.kind, e.path.tail, e.path.text, e.recursive, e.command, e.range.start, e.range.end, e.pathRange.start, e.pathRange.end].join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

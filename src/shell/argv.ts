@@ -1,3 +1,4 @@
+import { UNKNOWN_PART } from '../model/path-pattern.js';
 import type { Offsets } from '../text/line-index.js';
 import { ScriptSource } from './script-source.js';
 
@@ -5,6 +6,8 @@ import { ScriptSource } from './script-source.js';
 export interface ArgWord {
   /** The argument after expansion and quote removal; undefined when it depends on something unknown. */
   readonly value: string | undefined;
+  /** When `value` is undefined: the known text, with UNKNOWN_PART (model/path-pattern) for each unknown part. */
+  readonly partial?: string | undefined;
   /** Unquoted glob characters are left in the value. */
   readonly glob: boolean;
   /** The word as written, in Dockerfile offsets. */
@@ -20,6 +23,13 @@ const noSource = (): undefined => undefined;
 /** An argument computed from another one (a file name taken from a URL, the implicit `.`): same range. */
 export function derivedWord(from: ArgWord, value: string | undefined, entries = false): ArgWord {
   return { value, glob: value !== undefined && from.glob, range: from.range, entries, source: noSource };
+}
+
+/** Something below the directory `from` names, not known which (what `find` lists, what `cp -r a/* DIR/` writes). */
+export function entryBelow(from: ArgWord): ArgWord {
+  const known = from.value ?? from.partial;
+  const partial = known === undefined ? undefined : `${known.replace(/\/+$/, '')}/${UNKNOWN_PART}`;
+  return { value: undefined, partial, glob: false, range: from.range, source: noSource };
 }
 
 /** A literal argument with an exact source, as exec form gives them. */

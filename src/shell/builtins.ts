@@ -1,4 +1,4 @@
-import { resolvePath } from '../model/paths.js';
+import { directoryOf, pathPattern } from '../model/path-pattern.js';
 import type { ArgWord } from './argv.js';
 import type { ShellState } from './state.js';
 
@@ -39,14 +39,18 @@ export function runBuiltin(name: string, args: readonly ArgWord[], state: ShellS
 function changeDirectory(state: ShellState, target: ArgWord | undefined): string | undefined {
   if (!target) {
     const home = state.lookup('HOME');
-    return home === undefined ? undefined : resolvePath(home, state.cwd);
+    return home === undefined ? undefined : directoryOf(pathPattern(home, false, state.cwd));
   }
   if (target.value === '-') return undefined;
-  return resolveValue(state.cwd, target.value);
+  return resolveDirectory(state.cwd, target);
 }
 
-export function resolveValue(cwd: string | undefined, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : resolvePath(value, cwd);
+/**
+ * The directory `word` names, resolved against `cwd`, as a working directory: exact, or a known prefix followed by
+ * an unknown part (`cd /srv/$SITE`); undefined when nothing is known.
+ */
+export function resolveDirectory(cwd: string | undefined, word: ArgWord): string | undefined {
+  return directoryOf(pathPattern(word.value ?? word.partial, word.glob, cwd));
 }
 
 /** Variables that `read`, `mapfile`, `printf -v`, `getopts` and `let` set to values not known here. */

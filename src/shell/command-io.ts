@@ -1,7 +1,8 @@
-import { isVirtualPath, resolvePath } from '../model/paths.js';
+import { pathPattern } from '../model/path-pattern.js';
+import { isVirtualPath } from '../model/paths.js';
 import type { Offsets } from '../text/line-index.js';
 import type { ArgWord } from './argv.js';
-import { resolveValue } from './builtins.js';
+import { resolveDirectory } from './builtins.js';
 import type { CommandIO } from './commands/table.js';
 import { ScriptSource } from './script-source.js';
 import type { ShellState } from './state.js';
@@ -22,6 +23,8 @@ export interface CommandContext {
   /** Runs in the shell itself, so `cd` and functions apply (false behind `sudo`, `env`, exec form...). */
   readonly inProcess: boolean;
   readonly depth: number;
+  /** What the command reads on standard input, as words, when the pipeline says (the entries `find` lists). */
+  readonly piped?: readonly ArgWord[];
 }
 
 /** What the IO of a command needs from the walk that runs it. */
@@ -39,28 +42,38 @@ export interface CommandHost {
 /** The adapter through which a command table entry records effects and runs what it wraps. */
 export function commandIO(host: CommandHost, command: string, nameWord: ArgWord, context: CommandContext): CommandIO {
   const emit = (kind: EffectKind, word: ArgWord, base: string | undefined, recursive: boolean): void => {
-    const path = word.value === undefined ? undefined : resolvePath(word.value, base);
-    if (path !== undefined && isVirtualPath(path)) return;
-    host.effects.push({
-      kind, path, glob: path !== undefined && word.glob, recursive: recursive || (word.entries ?? false), command, range: context.range, pathRange: word.range,
-    });
+    const path = pathPattern(word.value ?? word.partial, word.glob, base);
+    if (path.prefix !== undefined && isVirtualPath(path.prefix)) return;
+    host.effects.push({ kind, path, recursive: recursive || (word.entries ?? false), command, range: context.range, pathRange: word.range });
   };
   return {
     nameWord,
+    piped: context.piped,
+    variable: (name) => {
+      const prefixed = context.prefix.find((p) => p.name === name);
+      return prefixed ? prefixed.value : context.state.lookup(name);
+    },
     effect: (kind, word, options = {}) => {
-      const base = options.base ? resolveValue(context.cwd, options.base.value) : context.cwd;
+      const base = options.base ? resolveDirectory(context.cwd, options.base) : context.cwd;
       emit(kind, word, base, options.recursive ?? false);
     },
     exec: (argv, options = {}) => {
       let cwd = options.unknownCwd ? undefined : context.cwd;
-      if (options.cwd) cwd = resolveValue(cwd, options.cwd.value);
-      host.dispatch(argv, { ...context, cwd, stdin: undefined, inProcess: context.inProcess && (options.inProcess ?? false) });
+      if (options.cwd) cwd = resolveDirectory(cwd, options.cwd);
+      const { piped, ...rest } = context;
+      const input = options.piped ? { piped } : {};
+      host.dispatch(argv, { ...rest, ...input, cwd, stdin: undefined, inProcess: context.inProcess && (options.inProcess ?? false) });
     },
     script: (word, options = {}) => {
       if (word.value === undefined) return;
+      const source = word.source() ?? ScriptSource.spanning(word.value, word.range);
+      if (options.inProcess && context.inProcess) {
+        host.runScript(source, context.state, host.scripts + 1);
+        return;
+      }
       const child = childState(context);
       child.cwd = options.unknownCwd ? undefined : context.cwd;
-      host.runScript(word.source() ?? ScriptSource.spanning(word.value, word.range), child, host.scripts + 1);
+      host.runScript(source, child, host.scripts + 1);
     },
     stdinScript: () => {
       const input = context.stdin?.();

@@ -1,6 +1,7 @@
 import type { Word } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
-import { isUnderOrEqual, resolvePath } from '../model/paths.js';
+import { reaches, type Reach } from '../model/path-pattern.js';
+import { resolvePath } from '../model/paths.js';
 import type { FileEffect } from './types.js';
 
 export interface RunFlag {
@@ -29,24 +30,14 @@ export function mountTargets(flags: readonly RunFlag[], workdir: string | undefi
   return targets;
 }
 
-/** The directory a glob path's matches all lie in (`/data` for `/data/*.log`). */
-function literalDirectory(path: string, glob: boolean): string {
-  if (!glob) return path;
-  const first = path.search(/[*?[]/);
-  if (first < 0) return path;
-  const slash = path.lastIndexOf('/', first);
-  return slash <= 0 ? '/' : path.slice(0, slash);
-}
-
 /**
  * Drops the effects that land inside a `--mount` target: during that RUN the path is the mount (a cache,
  * a tmpfs, a bind of the context), so those writes never reach the image and a VOLUME there loses nothing.
  */
 export function withoutMounted(effects: readonly FileEffect[], targets: readonly string[]): FileEffect[] {
   if (targets.length === 0) return [...effects];
-  return effects.filter((effect) => {
-    if (effect.path === undefined) return true;
-    const path = literalDirectory(effect.path, effect.glob);
-    return !targets.some((target) => isUnderOrEqual(path, target));
-  });
+  return effects.filter((effect) => !targets.some((target) => reaches(effect.path, target, INTO_MOUNT) === 'yes'));
 }
+
+/** Lands in the mount when the path is the mount target or lies below it. */
+const INTO_MOUNT: Reach = { kind: 'write', recursive: false };

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { hasUnknownPart } from '../model/path-pattern.js';
 import type { Environment } from '../model/types.js';
 import type { WordScope } from './words.js';
 
@@ -12,6 +13,7 @@ export interface Variable {
 /** What the shell knows at one point of a script: working directory, variables, `pushd` stack, functions. */
 export class ShellState {
   private constructor(
+    /** The working directory; it may end in unknown parts (model/path-pattern `directoryOf`). */
     public cwd: string | undefined,
     private vars: Map<string, Variable>,
     public dirStack: (string | undefined)[],
@@ -32,7 +34,7 @@ export class ShellState {
 
   /** `PWD` follows the working directory; a variable absent from the environment is unknown, not empty. */
   lookup(name: string): string | undefined {
-    if (name === 'PWD') return this.cwd;
+    if (name === 'PWD') return this.cwd === undefined || hasUnknownPart(this.cwd) ? undefined : this.cwd;
     return this.vars.get(name)?.value;
   }
 

@@ -1,3 +1,4 @@
+import type { PathPattern } from '../model/path-pattern.js';
 import type { Offsets } from '../text/line-index.js';
 
 /**
@@ -13,10 +14,8 @@ export type EffectKind = 'write' | 'mkdir' | 'touch' | 'delete' | 'permission' |
 
 export interface FileEffect {
   kind: EffectKind;
-  /** Absolute, normalised path; undefined when it depends on something unknown (no guessing). */
-  path: string | undefined;
-  /** True when the path may hold glob characters: it then stands for entries inside its literal prefix. */
-  glob: boolean;
+  /** The path: exact, a glob, or a known prefix with an unknown tail (no guessing: only what is known). */
+  path: PathPattern;
   /** Reaches every entry below the path (`chown -R`, `rm -r`, `cp -r` destination contents). */
   recursive: boolean;
   /** Command name as it runs (`touch`, `chown`), or the redirect operator (`>`). */

@@ -3,6 +3,7 @@ import type { Offsets } from '../text/line-index.js';
 import type { ArgWord } from './argv.js';
 import { runBuiltin } from './builtins.js';
 import { commandIO, type CommandContext, type CommandHost, type StdinScript } from './command-io.js';
+import { findListing } from './commands/find.js';
 import { lookupCommand, runCommand } from './commands/table.js';
 import { Declarations } from './declarations.js';
 import { parseShell } from './parser.js';
@@ -80,6 +81,8 @@ const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 class ScriptWalker implements CommandHost {
   private readonly calling = new Set<string>();
   private readonly declarations: Declarations;
+  /** What the pipeline gives the next simple command on its standard input (see `pipeInto`). */
+  private piped: readonly ArgWord[] | undefined;
 
   constructor(
     private readonly source: ScriptSource,
@@ -124,10 +127,16 @@ class ScriptWalker implements CommandHost {
       case 'list':
         this.chain(node, state, depth);
         return;
-      case 'pipeline':
+      case 'pipeline': {
         // Without `lastpipe`, every element of a pipeline runs in a subshell.
-        for (const element of node.namedChildren) this.statement(element, state.clone(), depth + 1);
+        const elements = node.namedChildren;
+        elements.forEach((element, index) => {
+          this.pipeInto(elements[index - 1], state);
+          this.statement(element, state.clone(), depth + 1);
+        });
+        this.piped = undefined;
         return;
+      }
       case 'negated_command':
       case 'compound_statement':
       case 'do_group':
@@ -183,6 +192,8 @@ class ScriptWalker implements CommandHost {
   // ---- simple commands ------------------------------------------------------------------------------
 
   private command(node: Node, state: ShellState, depth: number, extraArgs: readonly Node[], given: StdinScript | undefined): void {
+    const piped = this.piped;
+    this.piped = undefined;
     const prefixNodes: Node[] = [];
     const argNodes: Node[] = [];
     const redirects: Node[] = [];
@@ -206,7 +217,23 @@ class ScriptWalker implements CommandHost {
     const argv = [nameNode, ...argNodes].flatMap((word) => this.argWords(word, state));
     this.dispatch(argv, {
       state, cwd: state.cwd, range: this.range(node), stdin, prefix: prefix.filter((p) => p.name !== ''), inProcess: true, depth,
+      ...(piped ? { piped } : {}),
     });
+  }
+
+  /**
+   * Sets what the next simple command reads on its standard input, as words: the entries a `find` before it in the
+   * pipeline lists (for `xargs`), or nothing known.
+   */
+  private pipeInto(previous: Node | undefined, state: ShellState): void {
+    this.piped = undefined;
+    const command = previous?.type === 'redirected_statement' ? previous.childForFieldName('body') : previous;
+    if (command?.type !== 'command') return;
+    const commandName = command.childForFieldName('name');
+    const name = commandName?.firstNamedChild ?? commandName;
+    if (!name || lookupCommand(this.argWords(name, state)[0]?.value ?? '')?.name !== 'find') return;
+    const [nameWord, ...args] = [name, ...command.childrenForFieldName('argument')].flatMap((word) => this.argWords(word, state));
+    if (nameWord) this.piped = findListing(args, nameWord);
   }
 
   /** The arguments a word gives, with its range and, for a literal word, its characters' origins. */
@@ -216,6 +243,7 @@ class ScriptWalker implements CommandHost {
     const source = this.source;
     return fields.map((field) => ({
       value: field.value,
+      partial: field.partial,
       glob: field.glob,
       range,
       source: () => {
@@ -302,8 +330,15 @@ class ScriptWalker implements CommandHost {
       const pipeline = target.type === 'pipeline';
       const items = pipeline ? target.namedChildren : flattenList(target);
       const last = items.pop();
-      for (const item of items) this.statement(item, pipeline ? targetState.clone() : targetState, depth + 1);
-      if (pipeline) targetState = targetState.clone();
+      items.forEach((item, index) => {
+        if (pipeline) this.pipeInto(items[index - 1], targetState);
+        this.statement(item, pipeline ? targetState.clone() : targetState, depth + 1);
+      });
+      this.piped = undefined;
+      if (pipeline) {
+        targetState = targetState.clone();
+        this.pipeInto(items[items.length - 1], targetState);
+      }
       target = last ?? null;
     }
     for (const redirect of redirects) this.redirect(redirect, targetState, depth);
@@ -383,7 +418,7 @@ class ScriptWalker implements CommandHost {
     const target = expandString(destination, this.source, state.scope());
     // `2>&1`, `>&-`: a file descriptor, not a file.
     if (operator === '>&' && (destination.type === 'number' || target.value === '-' || /^\d+$/.test(target.value ?? ''))) return;
-    const word: ArgWord = { value: target.value, glob: target.glob, range: this.range(destination), source: () => undefined };
+    const word: ArgWord = { value: target.value, partial: target.partial, glob: target.glob, range: this.range(destination), source: () => undefined };
     const context: CommandContext = { state, cwd: state.cwd, range: this.range(node), stdin: undefined, prefix: [], inProcess: false, depth };
     commandIO(this, operator, word, context).effect(kind, word);
   }

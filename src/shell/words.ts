@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { UNKNOWN_PART } from '../model/path-pattern.js';
 import { ScriptBuilder, type ScriptSource } from './script-source.js';
 
 /** Variable values a word may use; `undefined` means unknown (never guessed, never taken as empty). */
@@ -11,8 +12,10 @@ export interface WordScope {
 /** One argument a word expands to. */
 export interface Field {
   value: string | undefined;
-  /** Unquoted glob characters remain in the value. */
+  /** Unquoted glob characters remain in the value (in the known parts of `partial`). */
   glob: boolean;
+  /** When `value` is undefined: the known text, UNKNOWN_PART standing for each unknown part (`/data/$V` is `/data/\uFFFF`). */
+  partial?: string;
 }
 
 const enum Seg {
@@ -64,14 +67,28 @@ export function expandString(node: Node, source: ScriptSource, scope: WordScope)
   collect(node, false, segments, source, scope);
   const expanded = expandTilde(segments, scope);
   if (!expanded) return UNKNOWN_FIELD;
+  if (expanded.some((s) => s.kind === Seg.Unknown)) return partialField(expanded);
   let value = '';
   let pattern = '';
   for (const segment of expanded) {
-    if (segment.kind === Seg.Unknown) return UNKNOWN_FIELD;
     value += segment.text;
     pattern += patternText(segment);
   }
   return { value, glob: GLOB.test(pattern) };
+}
+
+/**
+ * A word with unknown parts: one field (an unknown unquoted expansion is taken as one word, not split), whose known
+ * text is kept with UNKNOWN_PART in place of each unknown part.
+ */
+function partialField(segments: readonly Segment[]): Field {
+  let partial = '';
+  let pattern = '';
+  for (const segment of segments) {
+    partial += segment.kind === Seg.Unknown ? UNKNOWN_PART : segment.text;
+    pattern += segment.kind === Seg.Unknown ? '\0' : patternText(segment);
+  }
+  return { value: undefined, glob: GLOB.test(pattern), partial };
 }
 
 /** The segment as the glob matcher sees it: quoted characters cannot be glob characters. */
@@ -349,12 +366,12 @@ function expandTilde(segments: readonly Segment[], scope: WordScope): readonly S
 }
 
 function splitFields(segments: readonly Segment[]): Field[] {
+  if (segments.some((s) => s.kind === Seg.Unknown)) return [partialField(segments)];
   const fields: Field[] = [];
   let value = '';
   let pattern = '';
   let started = false;
   for (const segment of segments) {
-    if (segment.kind === Seg.Unknown) return [UNKNOWN_FIELD];
     if (segment.kind !== Seg.Split) {
       value += segment.text;
       pattern += patternText(segment);

@@ -1,4 +1,5 @@
-import { derivedWord, type ArgWord } from '../argv.js';
+import { derivedWord, entryBelow, type ArgWord } from '../argv.js';
+import { baseName } from '../../model/paths.js';
 import type { EffectKind } from '../types.js';
 import type { CommandSpec } from './spec.js';
 
@@ -23,7 +24,11 @@ export function eachOperand(kind: EffectKind, recursiveFlags: readonly string[] 
   };
 }
 
-/** `cp`/`mv`/`install`/`rsync`: sources then a destination, or `-t DIR` and sources. */
+/**
+ * `cp`/`mv`/`install`: sources then a destination, or `-t DIR` and sources. Into a directory (`-t DIR`, several sources,
+ * or a destination ending in `/`) each source lands at `DIR/basename(source)`; otherwise at the destination itself,
+ * which may also be an existing directory (not known here: the destination is what is certain).
+ */
 export function copyLike(sourceKind: EffectKind, recursiveFlags: readonly string[]): CommandSpec['effects'] {
   return (args, io) => {
     const target = args.value('t', 'target-directory');
@@ -32,6 +37,22 @@ export function copyLike(sourceKind: EffectKind, recursiveFlags: readonly string
     if (!destination) return;
     const sources = target ? operands : operands.slice(0, -1);
     for (const source of sources) io.effect(sourceKind, source);
-    io.effect('write', destination, { recursive: args.has(...recursiveFlags) });
+    const recursive = args.has(...recursiveFlags);
+    const known = destination.value ?? destination.partial;
+    const intoDirectory = !args.has('T', 'no-target-directory') && (target !== undefined || sources.length > 1 || (known?.endsWith('/') ?? false));
+    if (!intoDirectory) {
+      io.effect('write', destination, { recursive });
+      return;
+    }
+    for (const source of sources) io.effect('write', childOf(destination, source), { recursive });
   };
+}
+
+/** `DIR/basename(source)`; something below DIR when the name is not known (a glob or an unknown source). */
+export function childOf(directory: ArgWord, source: ArgWord): ArgWord {
+  const name = source.value === undefined || source.glob ? undefined : baseName(source.value);
+  if (name === undefined) return entryBelow(directory);
+  if (directory.value !== undefined) return derivedWord(directory, `${directory.value.replace(/\/+$/, '')}/${name}`);
+  if (directory.partial === undefined) return directory;
+  return { ...derivedWord(directory, undefined), partial: `${directory.partial.replace(/\/+$/, '')}/${name}` };
 }

@@ -33,7 +33,13 @@ export const COPY_COMMANDS: CommandFamily = [
   ['install', {
     options: { value: ['m', 'mode', 'o', 'owner', 'g', 'group', 'S', 'suffix', 't', 'target-directory', 'strip-program'] },
     effects: (args, io, raw) => {
-      (args.has('d', 'directory') ? MKDIR_EACH : INSTALL_FILES)(args, io, raw);
+      if (!args.has('d', 'directory')) {
+        INSTALL_FILES(args, io, raw);
+        return;
+      }
+      MKDIR_EACH(args, io, raw);
+      // `install -d -o app /data` sets the owner and mode of directories that already exist, too.
+      if (args.has('m', 'mode', 'o', 'owner', 'g', 'group')) for (const directory of args.operands) io.effect('permission', directory);
     },
   }],
   ['ln', { options: { value: ['t', 'target-directory', 'S', 'suffix'] }, effects: lnEffects }],

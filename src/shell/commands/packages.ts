@@ -1,5 +1,5 @@
-import type { ArgWord } from '../argv.js';
-import type { ParsedArgs } from '../options.js';
+import { derivedWord, type ArgWord } from '../argv.js';
+import { parseOptions, type OptionSpec, type ParsedArgs } from '../options.js';
 import { here } from './common.js';
 import type { CommandFamily, CommandIO, CommandSpec } from './spec.js';
 
@@ -29,6 +29,18 @@ function pipEffects(args: ParsedArgs, io: CommandIO): void {
   else if (subcommand?.value === 'wheel') target = args.value('w', 'wheel-dir') ?? here(subcommand);
   if (target) io.effect('write', target, { recursive: true });
 }
+
+/** `python -m venv DIR...`, `virtualenv DIR`: each creates a tree of the environment at DIR. */
+const VENV_OPTIONS: OptionSpec = {
+  value: ['prompt', 'p', 'python', 'activators', 'seeder', 'app-data', 'discovery', 'creator', 'extra-search-dir', 'pip', 'setuptools',
+    'wheel'],
+};
+const VENV: CommandSpec = {
+  options: VENV_OPTIONS,
+  effects: (args, io) => {
+    for (const directory of args.operands) io.effect('write', directory, { recursive: true });
+  },
+};
 
 const PIP: CommandSpec = {
   options: { value: ['r', 'requirement', 'c', 'constraint', 'e', 'editable', 't', 'target', 'i', 'index-url', 'extra-index-url', 'f',
@@ -67,9 +79,19 @@ export const PACKAGE_COMMANDS: CommandFamily = [
   ['pip', PIP],
   ['python', {
     options: { value: ['m', 'c', 'W', 'X', 'Q'], stopAtOperand: true },
+    // Everything after `-m MODULE` or `-c CODE` is the module's or the code's own arguments.
+    rewrite: (args) => {
+      const at = args.findIndex((w) => /^-[^-]*[mc]/.test(w.value ?? ''));
+      const word = args[at];
+      if (!word) return args;
+      const end = /^-[^-]*[mc]$/.test(word.value ?? '') ? at + 2 : at + 1;
+      return [...args.slice(0, end), derivedWord(word, '--'), ...args.slice(end)];
+    },
     effects: (args, io) => {
       const module = args.value('m');
-      if (module?.value === 'pip') io.exec([module, ...args.operands]);
+      if (module?.value === 'pip' || module?.value === 'virtualenv') io.exec([module, ...args.operands]);
+      else if (module?.value === 'venv') VENV.effects(parseOptions(args.operands, VENV_OPTIONS), io, args.operands);
     },
   }],
+  ['virtualenv', VENV],
 ];

@@ -8,10 +8,17 @@ export interface CommandIO {
   readonly nameWord: ArgWord;
   /** Records an effect on the path `word` names, resolved against `base` (itself against the cwd) or the cwd. */
   effect(kind: EffectKind, word: ArgWord, options?: { recursive?: boolean; base?: ArgWord }): void;
-  /** Runs another command line: what a wrapper starts, or the command of `find -exec`. */
-  exec(argv: readonly ArgWord[], options?: { cwd?: ArgWord; unknownCwd?: boolean; inProcess?: boolean }): void;
-  /** Runs `word` as a script in a child shell (`sh -c`, `su -c`). */
-  script(word: ArgWord, options?: { unknownCwd?: boolean }): void;
+  /** A variable of the command's environment (its `NAME=value` prefixes, then the shell's); undefined when unknown. */
+  variable(name: string): string | undefined;
+  /** What the command reads on standard input, as words, when known (the entries a `find` piped to `xargs` lists). */
+  readonly piped: readonly ArgWord[] | undefined;
+  /**
+   * Runs another command line: what a wrapper starts, or the command of `find -exec`. `piped`: it reads this
+   * command's standard input (`nice xargs rm`).
+   */
+  exec(argv: readonly ArgWord[], options?: { cwd?: ArgWord; unknownCwd?: boolean; inProcess?: boolean; piped?: boolean }): void;
+  /** Runs `word` as a script in a child shell (`sh -c`, `su -c`), or in this shell itself (`eval`: `inProcess`). */
+  script(word: ArgWord, options?: { unknownCwd?: boolean; inProcess?: boolean }): void;
   /** A shell reading its script from standard input: the heredoc or here-string given to this command. */
   stdinScript(): void;
 }

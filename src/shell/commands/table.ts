@@ -2,6 +2,7 @@ import type { ArgWord } from '../argv.js';
 import { ParsedArgs, parseOptions } from '../options.js';
 import { ARCHIVE_COMMANDS } from './archives.js';
 import { COPY_COMMANDS } from './copy.js';
+import { DATABASE_COMMANDS } from './databases.js';
 import { DOWNLOAD_COMMANDS } from './downloads.js';
 import { EDITOR_COMMANDS } from './editors.js';
 import { FILE_COMMANDS } from './files.js';
@@ -27,6 +28,7 @@ export const COMMAND_FAMILIES: Readonly<Record<string, CommandFamily>> = {
   downloads: DOWNLOAD_COMMANDS,
   vcs: VCS_COMMANDS,
   packages: PACKAGE_COMMANDS,
+  databases: DATABASE_COMMANDS,
   users: USER_COMMANDS,
   find: FIND_COMMANDS,
   readers: READER_COMMANDS,

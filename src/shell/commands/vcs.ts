@@ -1,4 +1,5 @@
-import { derivedWord } from '../argv.js';
+import { derivedWord, entryBelow } from '../argv.js';
+import { childOf, here } from './common.js';
 import { parseOptions, type OptionSpec, type ParsedArgs } from '../options.js';
 import type { CommandFamily, CommandIO } from './spec.js';
 
@@ -16,15 +17,35 @@ const CLONE_OPTIONS: OptionSpec = {
     'template', 'separate-git-dir', 'filter', 'shallow-since', 'shallow-exclude', 'server-option', 'bundle-uri', 'ref-format', 'revision'],
 };
 
+/**
+ * Subcommands that write into the repository and its work tree: `git -C DIR pull` changes files below DIR. (`config`,
+ * `remote` and the like write only `.git/config`, which sits at the top of the repository, not known to be DIR.)
+ */
+const WRITING = new Set(['checkout', 'switch', 'restore', 'pull', 'fetch', 'merge', 'rebase', 'reset', 'clean', 'stash', 'apply', 'am',
+  'cherry-pick', 'revert', 'rm', 'mv', 'add', 'commit', 'tag', 'gc', 'submodule', 'lfs', 'sparse-checkout']);
+
+const INIT_OPTIONS: OptionSpec = { value: ['b', 'initial-branch', 'template', 'separate-git-dir', 'object-format', 'ref-format', 'shared'] };
+
 function gitEffects(args: ParsedArgs, io: CommandIO): void {
   const [subcommand, ...rest] = args.operands;
+  const workTree = args.value('C');
+  const base = workTree ? { base: workTree } : {};
+  if (subcommand?.value === 'init') {
+    const init = parseOptions(rest, INIT_OPTIONS);
+    const directory = init.operands[0] ?? here(subcommand);
+    io.effect('write', init.has('bare') ? directory : childOf(directory, derivedWord(subcommand, '.git')), { recursive: true, ...base });
+    return;
+  }
+  if (WRITING.has(subcommand?.value ?? '') && subcommand) {
+    io.effect('write', entryBelow(workTree ?? here(subcommand)), { recursive: true });
+    return;
+  }
   if (subcommand?.value !== 'clone') return;
   const clone = parseOptions(rest, CLONE_OPTIONS);
   const [url, directory] = clone.operands;
   if (!url) return;
   const target = directory ?? derivedWord(url, cloneDirectory(url.value, clone.has('bare', 'mirror')));
-  const workTree = args.value('C');
-  io.effect('write', target, { recursive: true, ...(workTree ? { base: workTree } : {}) });
+  io.effect('write', target, { recursive: true, ...base });
 }
 
 /** Version control. */
