@@ -122,9 +122,10 @@ export class ImageFactsReader {
       for (const instr of chain.flatMap((s) => s.instructions)) {
         if (instr.keyword !== 'RUN' || instr.onbuild || instr.shell !== 'posix') continue;
         for (const effect of analyzeRun(instr, model).effects) {
-          if (effect.kind !== 'write' || effect.path === undefined || effect.glob) continue;
+          const target = effect.path;
+          if (effect.kind !== 'write' || target.tail !== 'exact' || target.prefix === undefined) continue;
           const folder = INSTALL_DIRECTORY[effect.command];
-          const written = folder !== undefined && effect.recursive && !effect.path.endsWith(`/${folder}`) ? path.posix.join(effect.path, folder) : effect.path;
+          const written = folder !== undefined && effect.recursive && !target.prefix.endsWith(`/${folder}`) ? path.posix.join(target.prefix, folder) : target.prefix;
           writes.push({ path: written, command: effect.command, at: { file, range: effect.range } });
         }
       }
