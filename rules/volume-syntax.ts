@@ -82,7 +82,14 @@ function checkShellForm(context: RuleContext, instr: InstructionModel, args: rea
     });
     return;
   }
+  // Shell-form words that expand to nothing are dropped; only when all of them do is the VOLUME empty (BuildKit: "VOLUME
+  // specified can not be an empty string"). A word whose value is unknown may hold a path: no finding then.
+  if (volume.meant.every((w) => w.value === '')) {
+    context.report({ messageId: 'empty', range: meant, instruction: instr });
+    return;
+  }
   for (const word of volume.meant) {
+    if (word.value === '') continue;
     if (hasStrayComma(word)) {
       const fix = commaFix(word);
       context.report({

@@ -107,6 +107,19 @@ describe('WORKDIR and SHELL', () => {
     expect(m.escapeChar).toBe('`');
     expect(find(m.instructions, 'RUN').shell).toBe('other');
   });
+
+  it('takes a backtick escape on an image known to be Linux for the escape character only', () => {
+    for (const image of ['debian:12', 'ubuntu', 'docker.io/library/alpine:3', 'registry.access.redhat.com/ubi9/ubi-minimal']) {
+      const m = buildModel(`# escape=\`\nFROM ${image}\nRUN ls\n`);
+      expect(find(m.instructions, 'RUN').shell, image).toBe('posix');
+    }
+    expect(find(buildModel('# escape=`\nFROM mycorp/build:1\nRUN dir\n').instructions, 'RUN').shell).toBe('other');
+  });
+
+  it('keeps Windows a property of the stage', () => {
+    const m = buildModel('ARG ARCH\nFROM containerutil-windows-${ARCH} AS w\nRUN dir\nFROM debian\nRUN ls\n');
+    expect(m.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.shell)).toEqual(['other', 'posix']);
+  });
 });
 
 describe('volumes in scope', () => {
@@ -209,5 +222,12 @@ describe('known unset variables', () => {
 
   it('hands the knowledge down to a stage built FROM a stage', () => {
     expect(volume('FROM scratch AS a\nFROM a\nVOLUME ${DATA:-/data}\n')).toBe('/data');
+  });
+
+  it('hands ARG values down to a stage built FROM a stage', () => {
+    const m = buildModel('FROM debian AS base\nARG STATE_DIR=/var/lib/state\nFROM base\nRUN touch ${STATE_DIR}/x\nFROM debian\nRUN x\n');
+    const runs = m.instructions.filter((i) => i.keyword === 'RUN');
+    expect(runs[0]?.env.get('STATE_DIR')).toBe('/var/lib/state');
+    expect(runs[1]?.env.has('STATE_DIR')).toBe(false);
   });
 });

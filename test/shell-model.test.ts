@@ -55,6 +55,28 @@ describe('through buildModel', () => {
     expect(runEffects('FROM debian\nARG DIR\nRUN mkdir $DIR', { DIR: '/given' })).toEqual(['mkdir: mkdir /given @mkdir $DIR']);
   });
 
+  test('a default applies when the variable is known unset, and only then', () => {
+    expect(runEffects('FROM scratch\nRUN touch ${DATA_DIR:-/data}/x ${HOME:-/h}/y "${X-/x}" ${Y:+/y}')).toEqual([
+      'touch: touch /data/x @touch ${DATA_DIR:-/data}/x ${HOME:-/h}/y "${X-/x}" ${Y:+/y}',
+      'touch: touch ? @touch ${DATA_DIR:-/data}/x ${HOME:-/h}/y "${X-/x}" ${Y:+/y}',
+      'touch: touch /x @touch ${DATA_DIR:-/data}/x ${HOME:-/h}/y "${X-/x}" ${Y:+/y}',
+    ]);
+    expect(runEffects('FROM registry.example.com/app:1\nRUN touch ${DATA_DIR:-/data}/x')).toEqual(['touch: touch ? @touch ${DATA_DIR:-/data}/x']);
+    expect(runEffects('FROM scratch\nARG DATA_DIR\nRUN touch ${DATA_DIR:-/data}/x')).toEqual(['touch: touch ? @touch ${DATA_DIR:-/data}/x']);
+  });
+
+  test('a backtick escape on a Linux image continues lines with a backtick', () => {
+    expect(runEffects('# escape=`\nFROM debian:12\nRUN mkdir -p /tmp/a && `\n    touch /data/x')).toEqual([
+      'mkdir: mkdir /tmp/a @mkdir -p /tmp/a', 'touch: touch /data/x @touch /data/x',
+    ]);
+  });
+
+  test('a Windows stage does not stop the analysis of the Linux stages', () => {
+    expect(runEffects('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS win\nRUN echo hi > C:\\x\nFROM debian:12\nRUN touch /data/x')).toEqual([
+      'touch: touch /data/x @touch /data/x',
+    ]);
+  });
+
   test('a Windows Dockerfile is not analysed as a POSIX shell script', () => {
     const dockerfile = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN mkdir C:\\data `\n    && echo x > C:\\data\\x';
     expect(runEffects(dockerfile)).toEqual([]);

@@ -66,6 +66,8 @@ class StageBuilder {
   /** Lower-cased stage name → the last stage of that name: a FROM looks its base up here, not in a scan of all stages. */
   private readonly byName = new Map<string, StageModel>();
   private readonly finalState = new Map<StageModel, StageState>();
+  /** The ARGs each stage ended with: a stage built FROM it inherits them ("inherited from parent stages"). */
+  private readonly finalArgs = new Map<StageModel, Environment>();
 
   constructor(
     private readonly model: DockerfileModel,
@@ -102,6 +104,7 @@ class StageBuilder {
     const open = this.open;
     if (!open) return;
     this.finalState.set(open.stage, open.state);
+    this.finalArgs.set(open.stage, open.args);
     for (const trigger of open.triggers) trigger.volumes = open.state.volumes;
     this.open = undefined;
   }
@@ -130,7 +133,7 @@ class StageBuilder {
         ? scratchState()
         : imageState(stage, ref, imageWord, this.table, this.source.escapeChar === '`');
     if (state.shell === 'other') this.model.windows = true;
-    const args = environment([], true);
+    const args = (parent ? this.finalArgs.get(parent) : undefined) ?? environment([], true);
     this.open = { stage, state, args, env: layered(args, state.env), triggers: [] };
   }
 

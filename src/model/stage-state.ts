@@ -16,6 +16,9 @@ export interface StageState {
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
 const WINDOWS_IMAGE = /(^|[/:_-])(windows|nanoserver|windowsservercore|servercore)([/:_.-]|$)|ltsc20\d\d/i;
 const WINDOWS_WORD = /nanoserver|servercore|windows/i;
+/** Base images that are Linux whatever the escape character: the distributions most images start from. */
+const LINUX_BASE =
+  /^(?:[\w.-]+(?::\d+)?\/)?(?:library\/)?(?:debian|ubuntu|alpine|busybox|centos|fedora|rockylinux|almalinux|amazonlinux|archlinux|oraclelinux|photon|opensuse\/[\w.-]+|(?:redhat\/|ubi\d*\/)?ubi\d*(?:-[\w-]+)?|distroless\/[\w.-]+)(?:[:@]|$)/i;
 
 /** A stage `FROM` an earlier stage starts where that one ended; its volumes become the ancestor's. */
 export function inheritedState(parent: StageState): StageState {
@@ -32,9 +35,12 @@ export function scratchState(): StageState {
  * of the base-image table (shipped or configured), else nothing known.
  */
 export function imageState(self: StageModel, ref: string | undefined, imageWord: Word, table: BaseImageTable, backtickEscape: boolean): StageState {
-  // An unresolved reference such as `${nanoserverImage}` still names the Windows image it stands for.
-  const windows = backtickEscape || (ref === undefined ? WINDOWS_WORD.test(imageWord.raw) : WINDOWS_IMAGE.test(ref));
   const facts = ref === undefined ? undefined : lookupImageFacts(table, ref);
+  // An unresolved reference such as `${nanoserverImage}` still names the Windows image it stands for. The backtick
+  // escape is a Windows habit, but on an image known to be Linux it is only the escape character.
+  const windowsName = ref === undefined ? WINDOWS_WORD.test(imageWord.raw) : WINDOWS_IMAGE.test(ref);
+  const knownLinux = ref !== undefined && !windowsName && (facts !== undefined || LINUX_BASE.test(ref));
+  const windows = windowsName || (backtickEscape && !knownLinux);
   const volumes: VolumeDecl[] =
     ref === undefined || !facts
       ? []

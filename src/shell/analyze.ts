@@ -37,7 +37,11 @@ export function analyzeRunInput(input: RunInput): RunAnalysis {
     const heredoc = heredocOnlyScript(source);
     if (heredoc?.kind !== 'none') analysis.runScript(heredoc?.source ?? commandBeforeHeredoc(source) ?? source, state, 0);
   }
-  return { effects: withoutMounted(deduplicated(analysis.effects), mountTargets(input.flags, input.workdir)), clean: analysis.clean };
+  return {
+    effects: withoutMounted(deduplicated(analysis.effects), mountTargets(input.flags, input.workdir)),
+    accounts: analysis.accounts,
+    clean: analysis.clean,
+  };
 }
 
 /**

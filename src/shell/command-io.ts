@@ -6,7 +6,7 @@ import { resolveDirectory } from './builtins.js';
 import type { CommandIO } from './commands/table.js';
 import { ScriptSource } from './script-source.js';
 import type { ShellState } from './state.js';
-import type { EffectKind, FileEffect } from './types.js';
+import type { Account, EffectKind, FileEffect } from './types.js';
 
 export type StdinScript = () => { source: ScriptSource; state: ShellState } | undefined;
 
@@ -31,6 +31,8 @@ export interface CommandContext {
 export interface CommandHost {
   /** Where the effects of the RUN are collected. */
   readonly effects: FileEffect[];
+  /** Where the accounts it creates are collected. */
+  readonly accounts: Account[];
   /** Shells around the current script. */
   readonly scripts: number;
   /** Runs a command line in a context (builtins, functions, then the command table). */
@@ -41,10 +43,12 @@ export interface CommandHost {
 
 /** The adapter through which a command table entry records effects and runs what it wraps. */
 export function commandIO(host: CommandHost, command: string, nameWord: ArgWord, context: CommandContext): CommandIO {
-  const emit = (kind: EffectKind, word: ArgWord, base: string | undefined, recursive: boolean): void => {
+  const emit = (kind: EffectKind, word: ArgWord, base: string | undefined, recursive: boolean, setting: string | undefined): void => {
     const path = pathPattern(word.value ?? word.partial, word.glob, base);
     if (path.prefix !== undefined && isVirtualPath(path.prefix)) return;
-    host.effects.push({ kind, path, recursive: recursive || (word.entries ?? false), command, range: context.range, pathRange: word.range });
+    const effect: FileEffect = { kind, path, recursive: recursive || (word.entries ?? false), command, range: context.range, pathRange: word.range };
+    if (setting !== undefined) effect.setting = setting;
+    host.effects.push(effect);
   };
   return {
     nameWord,
@@ -55,7 +59,10 @@ export function commandIO(host: CommandHost, command: string, nameWord: ArgWord,
     },
     effect: (kind, word, options = {}) => {
       const base = options.base ? resolveDirectory(context.cwd, options.base) : context.cwd;
-      emit(kind, word, base, options.recursive ?? false);
+      emit(kind, word, base, options.recursive ?? false, options.setting?.value);
+    },
+    account: (account) => {
+      host.accounts.push(account);
     },
     exec: (argv, options = {}) => {
       let cwd = options.unknownCwd ? undefined : context.cwd;

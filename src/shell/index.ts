@@ -9,18 +9,19 @@ import { isShellParserLoaded } from './parser.js';
 import type { RunAnalysis } from './types.js';
 
 export { isShellParserLoaded, loadShellParser } from './parser.js';
-export type { EffectKind, FileEffect, RunAnalysis } from './types.js';
+export type { Account, EffectKind, FileEffect, RunAnalysis } from './types.js';
 export type { ArgWord } from './argv.js';
 export { ScriptSource } from './script-source.js';
 
 /**
  * The paths a RUN (or an `ONBUILD RUN` trigger) writes, creates, deletes, chowns or reads, with their
- * Dockerfile ranges. Windows files and RUNs under a non-POSIX `SHELL` are not analysed (no effects).
+ * Dockerfile ranges. Shell-form RUNs of Windows stages and under a non-POSIX `SHELL` are not analysed (no effects).
  * Synchronous; throws unless `loadShellParser()` has completed.
  */
 export function analyzeRun(instr: InstructionModel, model: DockerfileModel): RunAnalysis {
   if (!isShellParserLoaded()) throw new Error('volint: the shell parser is not loaded; await loadShellParser() first');
-  if (model.windows || (!instr.json && instr.shell === 'other')) return { effects: [], clean: true };
+  // Windows is a property of a stage (its base image, or a SHELL that is not POSIX), not of the whole file.
+  if (!instr.json && instr.shell === 'other') return { effects: [], accounts: [], clean: true };
   return analyzeRunInput({
     text: model.text,
     range: instr.range,

@@ -1,7 +1,13 @@
 import type { Node } from 'web-tree-sitter';
+import { lookupVariable } from '../model/environment.js';
 import { hasUnknownPart } from '../model/path-pattern.js';
 import type { Environment } from '../model/types.js';
 import type { WordScope } from './words.js';
+
+/** Set in every RUN by the runtime or the shell, or by a builder without an ARG for them (the proxy variables). */
+const PROVIDED = new Set(['HOME', 'PATH', 'HOSTNAME', 'PWD', 'OLDPWD', 'SHLVL', 'IFS', 'PS1', 'PS2', 'PS4', 'PPID', 'UID', 'EUID',
+  'GROUPS', 'RANDOM', 'SECONDS', 'LINENO', 'HOSTTYPE', 'MACHTYPE', 'OSTYPE', 'OPTIND', 'OPTARG', 'TERM', 'SHELL', 'USER', 'LOGNAME', '_',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy']);
 
 export interface Variable {
   /** undefined: the variable may hold anything. */
@@ -23,13 +29,15 @@ export class ShellState {
      * inner one runs, so `$X` reads the outer value whatever the script assigns.
      */
     private readonly frozen: boolean,
+    /** The instruction's environment: whether a name absent from it is known to be unset (model/environment.ts). */
+    private readonly base: Environment,
   ) {}
 
   /** The state a RUN starts in: the instruction's ENV/ARG values, all exported, and its WORKDIR. */
   static initial(env: Environment, cwd: string | undefined): ShellState {
     const vars = new Map<string, Variable>();
     for (const [name, value] of env) vars.set(name, { value, exported: true });
-    return new ShellState(cwd, vars, [], new Map(), false);
+    return new ShellState(cwd, vars, [], new Map(), false, env);
   }
 
   /** `PWD` follows the working directory; a variable absent from the environment is unknown, not empty. */
@@ -42,10 +50,19 @@ export class ShellState {
   scope(): WordScope {
     return {
       lookup: (name) => this.lookup(name),
+      isUnset: (name) => this.isUnset(name),
       assign: (name, value) => {
         this.set(name, value);
       },
     };
+  }
+
+  /**
+   * True when `name` is known not to be set: the shell never set it, the environment is known to lack it, and it is
+   * not one the runtime or the shell provides (HOME, PATH, proxies...).
+   */
+  isUnset(name: string): boolean {
+    return !this.vars.has(name) && !PROVIDED.has(name) && !/^(?:BASH|BUILDKIT_)/.test(name) && lookupVariable(this.base, name).state === 'unset';
   }
 
   get(name: string): Variable | undefined {
@@ -65,7 +82,7 @@ export class ShellState {
 
   /** A copy for a subshell, a branch or a pipeline element. */
   clone(): ShellState {
-    return new ShellState(this.cwd, new Map(this.vars), [...this.dirStack], new Map(this.functions), this.frozen);
+    return new ShellState(this.cwd, new Map(this.vars), [...this.dirStack], new Map(this.functions), this.frozen, this.base);
   }
 
   /**
@@ -75,12 +92,12 @@ export class ShellState {
   child(frozen = false): ShellState {
     const vars = new Map<string, Variable>();
     for (const [name, variable] of this.vars) vars.set(name, variable.exported ? variable : { value: undefined, exported: false });
-    return new ShellState(this.cwd, vars, [], new Map(), frozen);
+    return new ShellState(this.cwd, vars, [], new Map(), frozen, this.base);
   }
 
   /** The state of a heredoc script the outer shell expands first: every variable as the outer shell sees it. */
   expandedChild(): ShellState {
-    return new ShellState(this.cwd, new Map(this.vars), [], new Map(), true);
+    return new ShellState(this.cwd, new Map(this.vars), [], new Map(), true, this.base);
   }
 
   /** Takes over another state (the merge of branches). */

@@ -24,10 +24,21 @@ export interface FileEffect {
   range: Offsets;
   /** The word naming the path, in Dockerfile offsets. */
   pathRange: Offsets;
+  /** For chown, chgrp and chmod: the owner, group or mode they set, when known (`app:app`, `0750`). */
+  setting?: string;
+}
+
+/** A user or group a RUN creates with a known id, so that `chown 1000 /d` and `chown app /d` can be compared. */
+export interface Account {
+  kind: 'user' | 'group';
+  name: string;
+  id: string;
 }
 
 export interface RunAnalysis {
   effects: FileEffect[];
+  /** Users and groups created with a known id (`useradd -u`, `groupadd -g`, `adduser -u`, `addgroup -g`). */
+  accounts: Account[];
   /**
    * False when the script could not be parsed cleanly, or nests deeper than the analysis follows (over 100
    * compound levels, over 8 shells within shells); effects found in the clean parts are still listed.

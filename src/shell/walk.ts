@@ -10,7 +10,7 @@ import { parseShell } from './parser.js';
 import { ScriptSource } from './script-source.js';
 import { ShellState } from './state.js';
 import { flattenList, redirectsOf, splitAtThen, STATEMENTS } from './tree.js';
-import type { EffectKind, FileEffect } from './types.js';
+import type { Account, EffectKind, FileEffect } from './types.js';
 import { expandString, expandWord, wordScript } from './words.js';
 
 /** Nesting of compound statements and substitutions followed before giving up (keeps the JS stack safe). */
@@ -25,6 +25,7 @@ const BODY_BUDGET = 512;
 /** The effects found in one RUN, shared by every script it runs. */
 export class Analysis {
   readonly effects: FileEffect[] = [];
+  readonly accounts: Account[] = [];
   clean = true;
   budget = BODY_BUDGET;
   /** Functions called at least once; with `walkUncalledFunctions`, the others are walked at the end of the script. */
@@ -94,6 +95,10 @@ class ScriptWalker implements CommandHost {
 
   get effects(): FileEffect[] {
     return this.analysis.effects;
+  }
+
+  get accounts(): Account[] {
+    return this.analysis.accounts;
   }
 
   runScript(source: ScriptSource, state: ShellState, scripts: number): void {

@@ -5,6 +5,8 @@ import { ScriptBuilder, type ScriptSource } from './script-source.js';
 /** Variable values a word may use; `undefined` means unknown (never guessed, never taken as empty). */
 export interface WordScope {
   lookup(name: string): string | undefined;
+  /** True when the variable is known not to be set (so `${NAME:-word}` is `word`); false when unknown. */
+  isUnset?(name: string): boolean;
   /** `${NAME:=word}` assigned `value` to NAME. */
   assign(name: string, value: string | undefined): void;
 }
@@ -209,16 +211,17 @@ function collectExpansion(node: Node, quoted: boolean, out: Segment[], source: S
     return;
   }
   const operator = operatorNode?.type ?? '';
-  if (!DEFAULT_OPERATORS.has(operator) || value === undefined) {
+  const unset = value === undefined && (scope.isUnset?.(name) ?? false);
+  if (!DEFAULT_OPERATORS.has(operator) || (value === undefined && !unset) || (unset && operator.endsWith('?'))) {
     out.push(UNKNOWN);
     return;
   }
   const colon = operator.startsWith(':');
-  const isSet = colon ? value !== '' : true;
+  const isSet = !unset && (colon ? value !== '' : true);
   const alternative = operator.endsWith('+');
   const useWord = alternative ? isSet : !isSet;
   if (!useWord) {
-    if (!alternative) out.push({ kind: quoted ? Seg.Quoted : Seg.Split, text: value });
+    if (!alternative) out.push({ kind: quoted ? Seg.Quoted : Seg.Split, text: value ?? '' });
     return;
   }
   const word: Segment[] = [];

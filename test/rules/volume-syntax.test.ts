@@ -63,6 +63,15 @@ describe(RULE, () => {
     expect(await marked('FROM debian\nVOLUME data ./x ~/y\nVOLUME ["", "logs"]\nVOLUME\n')).toEqual(['data', '""', '"logs"', 'VOLUME']);
   });
 
+  it('reports a VOLUME whose words all expand to nothing, when the variables are known', async () => {
+    expect(await marked('ARG DIR=/data\nFROM scratch\nVOLUME $DIR\n')).toEqual(['$DIR']);
+    expect(await marked('ARG A=/a\nFROM scratch\nVOLUME $A ${B}\n')).toEqual(['$A ${B}']);
+    expect(await marked('ARG DIR=/data\nFROM scratch\nARG DIR\nVOLUME $DIR\n')).toEqual([]);
+    expect(await marked('FROM scratch\nARG DIR\nVOLUME $DIR\n')).toEqual([]);
+    expect(await marked('FROM scratch\nVOLUME $EMPTY /data\n')).toEqual([]);
+    expect(await marked('ARG DIR=/data\nFROM registry.example.com/app:1\nVOLUME $DIR\n')).toEqual([]);
+  });
+
   it('accepts continued, quoted and variable forms', async () => {
     expect(await marked('FROM mycompany/base\nARG D=/srv\nVOLUME /a \\\n  /b "$D/c"\nVOLUME [ "/x",\\\n "/y" ]\nVOLUME $UNSET\n')).toEqual([]);
   });

@@ -7,7 +7,8 @@ function permissionAfterFirst(args: ParsedArgs, io: CommandIO): void {
   if (reference) io.effect('read', reference);
   const files = reference ? args.operands : args.operands.slice(1);
   const recursive = args.has('R', 'recursive');
-  for (const file of files) io.effect('permission', file, { recursive });
+  const setting = reference ? {} : { setting: args.operands[0] };
+  for (const file of files) io.effect('permission', file, { recursive, ...setting });
 }
 
 function setcapEffects(args: ParsedArgs, io: CommandIO): void {

@@ -1,13 +1,15 @@
 import type { ArgWord } from '../argv.js';
 import type { OptionSpec, ParsedArgs } from '../options.js';
-import type { EffectKind } from '../types.js';
+import type { Account, EffectKind } from '../types.js';
 
 /** What a command can do, as the walk that runs it offers. */
 export interface CommandIO {
   /** The word naming the command. */
   readonly nameWord: ArgWord;
   /** Records an effect on the path `word` names, resolved against `base` (itself against the cwd) or the cwd. */
-  effect(kind: EffectKind, word: ArgWord, options?: { recursive?: boolean; base?: ArgWord }): void;
+  effect(kind: EffectKind, word: ArgWord, options?: { recursive?: boolean; base?: ArgWord; setting?: ArgWord }): void;
+  /** Records a user or group the command creates with a known id (`useradd -u 1000 app`). */
+  account(account: Account): void;
   /** A variable of the command's environment (its `NAME=value` prefixes, then the shell's); undefined when unknown. */
   variable(name: string): string | undefined;
   /** What the command reads on standard input, as words, when known (the entries a `find` piped to `xargs` lists). */

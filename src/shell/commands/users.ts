@@ -9,10 +9,17 @@ function defaultHome(login: ArgWord, base: ArgWord | undefined): ArgWord {
   return derivedWord(base ?? login, `${base?.value?.replace(/\/+$/, '') ?? '/home'}/${login.value}`);
 }
 
+/** Records the account `name` gets with the id of `idWord`, when both are known. */
+function account(io: CommandIO, kind: 'user' | 'group', name: ArgWord | undefined, idWord: ArgWord | undefined): void {
+  if (name?.value !== undefined && idWord?.value !== undefined && /^\d+$/.test(idWord.value)) io.account({ kind, name: name.value, id: idWord.value });
+}
+
 /** `useradd -m [-d HOME | -b BASE] NAME`: creates the home directory (only with -m: Debian's default is not to). */
 function useraddEffects(args: ParsedArgs, io: CommandIO): void {
-  if (!args.has('m', 'create-home') || args.has('R', 'root', 'P', 'prefix')) return;
+  if (args.has('R', 'root', 'P', 'prefix')) return;
   const login = lastOf(args.operands);
+  account(io, 'user', login, args.value('u', 'uid'));
+  if (!args.has('m', 'create-home')) return;
   const home = args.value('d', 'home-dir') ?? (login ? defaultHome(login, args.value('b', 'base-dir')) : undefined);
   if (home) io.effect('mkdir', home);
 }
@@ -23,8 +30,9 @@ function useraddEffects(args: ParsedArgs, io: CommandIO): void {
  * to create unless `--home` names one. A busybox system user (`-S`) without `-h` is not followed.
  */
 function adduserEffects(args: ParsedArgs, io: CommandIO): void {
-  if (args.has('H', 'no-create-home')) return;
   const [login] = args.operands;
+  if (args.operands.length === 1) account(io, 'user', login, args.value('u', 'uid'));
+  if (args.has('H', 'no-create-home')) return;
   const home = args.value('h', 'home');
   if (home) {
     io.effect('mkdir', home);
@@ -35,8 +43,17 @@ function adduserEffects(args: ParsedArgs, io: CommandIO): void {
   io.effect('mkdir', defaultHome(login, undefined));
 }
 
-/** Account tools that create home directories. */
+/** `groupadd -g GID NAME`, `addgroup -g GID NAME` (busybox) or `addgroup --gid GID NAME` (Debian). */
+function groupEffects(args: ParsedArgs, io: CommandIO): void {
+  if (args.operands.length === 1) account(io, 'group', args.operands[0], args.value('g', 'gid'));
+}
+
+const GROUP_OPTIONS = { value: ['g', 'gid', 'K', 'key', 'p', 'password', 'R', 'root', 'P', 'prefix', 'conf', 'firstgid', 'lastgid'] };
+
+/** Account tools: the home directories they create, and the ids they give users and groups. */
 export const USER_COMMANDS: CommandFamily = [
+  ['groupadd', { options: GROUP_OPTIONS, effects: groupEffects }],
+  ['addgroup', { options: GROUP_OPTIONS, effects: groupEffects }],
   ['useradd', {
     options: { value: ['d', 'home-dir', 'b', 'base-dir', 'c', 'comment', 'e', 'expiredate', 'f', 'inactive', 'g', 'gid', 'G', 'groups',
       'k', 'skel', 'K', 'key', 'p', 'password', 's', 'shell', 'u', 'uid', 'R', 'root', 'P', 'prefix', 'Z', 'selinux-user'] },
