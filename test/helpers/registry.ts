@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createSign, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -26,11 +28,85 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-/** Starts a registry on 127.0.0.1 with a filesystem store under `dir`; with `htpasswd`, it asks for that login. */
-export async function startRegistry(dir: string, login?: { username: string; password: string }): Promise<Registry> {
+export interface TokenService {
+  realm: string;
+  service: string;
+  issuer: string;
+  certFile: string;
+  /** Token requests seen: whether each came with a login. */
+  requests: { scope: string | null; basic: boolean }[];
+  stop(): Promise<void>;
+}
+
+function base64url(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+/**
+ * The token service a registry with `auth: token` sends clients to (as auth.docker.io is for Docker Hub): it hands
+ * anyone a signed pull-and-push token for the scope asked, so the registry's real token check is exercised.
+ */
+export async function startTokenService(dir: string): Promise<TokenService> {
+  mkdirSync(dir, { recursive: true });
+  const keyFile = path.join(dir, 'token.key');
+  const certFile = path.join(dir, 'token.crt');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=volint-test-token'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+  const key = readFileSync(keyFile, 'utf8');
+  const der = readFileSync(certFile, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+  const service = 'volint-test-registry';
+  const issuer = 'volint-test-issuer';
+  const requests: TokenService['requests'] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const scope = url.searchParams.get('scope');
+    requests.push({ scope, basic: (req.headers.authorization ?? '').startsWith('Basic ') });
+    const [, name = '', actions = ''] = /^repository:(.+):([^:]+)$/.exec(scope ?? '') ?? [];
+    const now = Math.floor(Date.now() / 1000);
+    const header = { typ: 'JWT', alg: 'RS256', x5c: [der] };
+    const claims = {
+      iss: issuer,
+      sub: 'anonymous',
+      aud: service,
+      exp: now + 600,
+      nbf: now - 10,
+      iat: now,
+      jti: randomBytes(8).toString('hex'),
+      access: name === '' ? [] : [{ type: 'repository', name, actions: actions.split(',') }],
+    };
+    const unsigned = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature = createSign('RSA-SHA256').update(unsigned).sign(key);
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ token: `${unsigned}.${base64url(signature)}` }));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    realm: `http://127.0.0.1:${String(port)}/token`,
+    service,
+    issuer,
+    certFile,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/**
+ * Starts a registry on 127.0.0.1 with a filesystem store under `dir`; with `login`, it asks for that login (htpasswd);
+ * with `token`, it sends clients to that token service.
+ */
+export async function startRegistry(dir: string, login?: { username: string; password: string }, token?: TokenService): Promise<Registry> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   let auth = '';
+  if (token) {
+    auth = `auth:\n  token:\n    realm: ${token.realm}\n    service: ${token.service}\n    issuer: ${token.issuer}\n    rootcertbundle: ${token.certFile}\n`;
+  }
   if (login) {
     const file = path.join(dir, 'htpasswd');
     const made = spawnSync('htpasswd', ['-Bbn', login.username, login.password], { encoding: 'utf8' });
@@ -93,8 +169,21 @@ export class Builder {
     this.run(['rm', container]);
   }
 
-  push(name: string, destination: string, login?: { username: string; password: string }): void {
-    this.run(['push', '--tls-verify=false', ...(login ? ['--creds', `${login.username}:${login.password}`] : []), name, `docker://${destination}`]);
+  /** Asynchronous: a token service running in this process must be able to answer buildah meanwhile. */
+  push(name: string, destination: string, login?: { username: string; password: string }): Promise<void> {
+    const args = ['--root', this.root, '--runroot', this.runroot, '--storage-driver', 'vfs', 'push', '--tls-verify=false'];
+    if (login) args.push('--creds', `${login.username}:${login.password}`);
+    args.push(name, `docker://${destination}`);
+    return new Promise((resolve, reject) => {
+      const child = spawn('buildah', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code === 0) resolve();
+        else reject(new Error(`buildah push ${name} failed: ${stderr}`));
+      });
+    });
   }
 
   /** Pushes a manifest list of the named images (each built for its own architecture). */

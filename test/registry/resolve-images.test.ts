@@ -15,7 +15,7 @@ import { startServer } from '../../src/lsp/server.js';
 import { ImageResolver } from '../../src/registry/resolve.js';
 import { clientCapabilities, TestClient } from '../lsp/client.js';
 import { cli } from '../helpers/cli.js';
-import { Builder, hasRegistryTools, startRegistry, type Registry } from '../helpers/registry.js';
+import { Builder, hasRegistryTools, startRegistry, startTokenService, type Registry, type TokenService } from '../helpers/registry.js';
 
 if (!hasRegistryTools) console.warn('Skipping the --resolve-images tests: docker-registry, buildah or htpasswd (apache2-utils) is missing; .ci/run installs them.');
 
@@ -25,7 +25,9 @@ const cacheDir = path.join(work, 'cache');
 const builder = new Builder(path.join(work, 'buildah'));
 let open: Registry;
 let locked: Registry;
-const running: Registry[] = [];
+let tokened: Registry;
+let tokens: TokenService;
+const running: { stop(): Promise<void> }[] = [];
 let multiDigest = '';
 
 beforeAll(async () => {
@@ -38,8 +40,12 @@ beforeAll(async () => {
   running.push(open);
   locked = await startRegistry(path.join(work, 'locked'), LOGIN);
   running.push(locked);
+  tokens = await startTokenService(path.join(work, 'tokens'));
+  running.push(tokens);
+  tokened = await startRegistry(path.join(work, 'tokened'), undefined, tokens);
+  running.push(tokened);
   builder.image('localhost/pm2like:1', ['--workingdir', '/app', '--volume', '/app', '--env', 'APP_HOME=/app', '--user', 'node']);
-  builder.push('localhost/pm2like:1', `${open.host}/team/pm2like:1`);
+  await builder.push('localhost/pm2like:1', `${open.host}/team/pm2like:1`);
   builder.image('localhost/multi-arm64', ['--arch', 'arm64', '--workingdir', '/arm', '--volume', '/armdata']);
   builder.image('localhost/multi-amd64', ['--arch', 'amd64', '--workingdir', '/amd', '--volume', '/amddata']);
   builder.pushList('localhost/multi:1', ['localhost/multi-arm64', 'localhost/multi-amd64'], `${open.host}/team/multi:1`);
@@ -49,7 +55,8 @@ beforeAll(async () => {
   });
   multiDigest = head.headers.get('docker-content-digest') ?? '';
   builder.image('localhost/private:2', ['--volume', '/srv/state', '--env', 'STATE=/srv/state']);
-  builder.push('localhost/private:2', `${locked.host}/team/private:2`, LOGIN);
+  await builder.push('localhost/private:2', `${locked.host}/team/private:2`, LOGIN);
+  await builder.push('localhost/pm2like:1', `${tokened.host}/team/public:1`);
 }, 120_000);
 
 afterAll(async () => {
@@ -140,14 +147,23 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
     expect(facts?.volumes.map((v) => v.path)).toEqual(['/srv/state']);
   }, 60_000);
 
+  it('takes an anonymous pull token from the realm a token-auth registry names, as Docker Hub asks', async () => {
+    const { r, warnings } = resolver({ env: { HOME: path.join(work, 'nohome'), PATH: process.env.PATH } });
+    tokens.requests.length = 0;
+    const facts = await r.resolve({ ref: `${tokened.host}/team/public:1` });
+    expect(warnings).toEqual([]);
+    expect(facts?.workdir).toBe('/app');
+    expect(tokens.requests).toEqual([{ scope: 'repository:team/public:pull', basic: false }]);
+  }, 60_000);
+
   it('caches by digest: --offline answers from the cache, re-checks a tag after the TTL, and warns once for what it lacks', async () => {
     const cache = mkdtempSync(path.join(work, 'cache-'));
     const ref = `${open.host}/team/moving:1`;
     builder.image('localhost/moving:1', ['--volume', '/first']);
-    builder.push('localhost/moving:1', ref);
+    await builder.push('localhost/moving:1', ref);
     expect((await resolver({ cache }).r.resolve({ ref }))?.volumes.map((v) => v.path)).toEqual(['/first']);
     builder.image('localhost/moving:1', ['--volume', '/second']);
-    builder.push('localhost/moving:1', ref);
+    await builder.push('localhost/moving:1', ref);
     // Within the TTL, and offline, the cached answer stands; after it, the registry is asked again.
     expect((await resolver({ cache }).r.resolve({ ref }))?.volumes.map((v) => v.path)).toEqual(['/first']);
     expect((await resolver({ cache, offline: true, ttlMs: 0 }).r.resolve({ ref }))?.volumes.map((v) => v.path)).toEqual(['/first']);
@@ -177,7 +193,7 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
 
   it('the language server lints at once and publishes again when the image config arrives', async () => {
     builder.image('localhost/lsp:1', ['--workingdir', '/app', '--volume', '/app']);
-    builder.push('localhost/lsp:1', `${open.host}/team/lsp:1`);
+    await builder.push('localhost/lsp:1', `${open.host}/team/lsp:1`);
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
