@@ -12,6 +12,15 @@ export { lintFile, lintBytes, type FileLintOptions } from './engine/lint-files.j
 export { UNUSED_IGNORE_META } from './engine/ignores.js';
 export type { Fix, LintMessage, LintResult, Rule, RuleContext, RuleMeta, Suggestion } from './engine/types.js';
 export { applyFixes, lintAndFix } from './fix/apply.js';
+export {
+  buildBaseImageTable,
+  defaultBaseImageTable,
+  lookupImageFacts,
+  parseImageRef,
+  type BaseImageTable,
+  type ImageFacts,
+  type ImageFactsInput,
+} from './model/base-images.js';
 export { buildModel } from './model/build.js';
 export type { BuilderProfile, DockerfileModel, InstructionModel, VolumeDecl } from './model/types.js';
 export { formatNames, loadFormatter } from './report/formats.js';

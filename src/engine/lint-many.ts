@@ -125,12 +125,15 @@ export async function lintFiles(files: readonly string[], options: ManyFilesOpti
     const done = linted[k];
     if (!done) continue;
     results.set(file, done.result);
-    if (cache && done.hash !== undefined) cache.set(file, done.hash, await options.configFor(file), done.result);
+    const config = cache && done.hash !== undefined ? await options.configFor(file) : undefined;
+    if (cache && done.hash !== undefined && config && !config.resolveImages) cache.set(file, done.hash, config, done.result);
   }
   return files.flatMap((file) => results.get(file) ?? []);
 }
 
 async function cachedResult(cache: LintCache, file: string, options: FileLintOptions): Promise<LintResult | undefined> {
+  // With --resolve-images a result depends on image configs that change without the file: never from the cache.
+  if ((await options.configFor(file)).resolveImages) return undefined;
   let bytes: Uint8Array;
   try {
     const read = readRegularFile(file);

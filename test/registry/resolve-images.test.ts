@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -189,6 +189,10 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
     expect(run.stderr.match(/cannot resolve image/g)).toHaveLength(2);
     expect(run.stderr).toContain('volint: warning: cannot resolve image 127.0.0.1:9/nothing/here:1: it is not in the cache');
     expect(run.stdout).toContain('volume-inherited-write');
+    // A result that depends on image configs is never kept by --cache: the image may change while the file does not.
+    const cached = await cli(['--resolve-images', '--offline', '--cache', '--cache-location', path.join(dir, 'lint-cache'), 'Dockerfile'], { cwd: dir });
+    expect(cached.code).toBe(run.code);
+    expect(existsSync(path.join(dir, 'lint-cache')) ? readFileSync(path.join(dir, 'lint-cache'), 'utf8') : '').not.toContain('Dockerfile');
   }, 60_000);
 
   it('the language server lints at once and publishes again when the image config arrives', async () => {
