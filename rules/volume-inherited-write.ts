@@ -1,5 +1,5 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
+import { inheritedFrom, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule } from '../src/engine/types.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
@@ -27,7 +27,7 @@ export const volumeInheritedWrite: DockerfileRule = {
     defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
     messages: {
       change:
-        '`{{command}}` {{verb}} {{target}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
+        '`{{command}}`{{via}} {{verb}} {{target}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
     },
   },
   check(context) {
@@ -39,6 +39,7 @@ export const volumeInheritedWrite: DockerfileRule = {
         messageId: 'change',
         data: {
           command: effect.command,
+          via: viaText(effect),
           verb: VERBS[effect.kind] ?? 'changes',
           target: describeReach(effect, volume.path),
           image,
@@ -47,7 +48,7 @@ export const volumeInheritedWrite: DockerfileRule = {
         },
         range: effect.range,
         instruction,
-        related: volumeRelated(volume),
+        related: [...scriptRelated(effect), ...volumeRelated(volume)],
       });
     }
   },

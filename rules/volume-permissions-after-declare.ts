@@ -1,5 +1,5 @@
 import { describeReach, effectReach, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { declaredLine, runsAs, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, runsAs, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule, DockerfileContext } from '../src/engine/types.js';
 import { reaches } from '../src/model/path-pattern.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
@@ -26,7 +26,7 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
     hasSuggestions: true,
     messages: {
       permission:
-        '`{{command}}` changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and {{service}} gets "permission denied". Create and chown the directory before the VOLUME instruction.',
+        '`{{command}}`{{via}} changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and {{service}} gets "permission denied". Create and chown the directory before the VOLUME instruction.',
     },
   },
   check(context) {
@@ -40,6 +40,7 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
         messageId: 'permission',
         data: {
           command: effect.command,
+          via: viaText(effect),
           attribute: ATTRIBUTES[effect.command] ?? 'permissions',
           target: describeReach(effect, volume.path),
           line,
@@ -48,7 +49,7 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
         },
         range: effect.range,
         instruction,
-        related: volumeRelated(volume),
+        related: [...scriptRelated(effect), ...volumeRelated(volume)],
         ...volumeMoveRepair(context, volume, instruction),
       });
     }

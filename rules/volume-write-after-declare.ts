@@ -1,5 +1,5 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { declaredLine, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
@@ -24,7 +24,7 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
     hasSuggestions: true,
     messages: {
       change:
-        '`{{command}}` {{verb}} {{target}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
+        '`{{command}}`{{via}} {{verb}} {{target}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
     },
   },
   check(context) {
@@ -35,10 +35,10 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
       const verb = effect.kind === 'write' && effect.path.tail === 'exact' && effect.path.prefix === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
       context.report({
         messageId: 'change',
-        data: { command: effect.command, verb, target: describeReach(effect, volume.path), line, consequence },
+        data: { command: effect.command, via: viaText(effect), verb, target: describeReach(effect, volume.path), line, consequence },
         range: effect.range,
         instruction,
-        related: volumeRelated(volume),
+        related: [...scriptRelated(effect), ...volumeRelated(volume)],
         ...volumeMoveRepair(context, volume, instruction),
       });
     }

@@ -100,7 +100,7 @@ describe('config validation', () => {
   };
 
   it('names the file and the key of an unknown key or a bad value', async () => {
-    expect(await failure('.volintrc.json', '{"rulez": {}}')).toBe('.volintrc.json: rulez: unknown key. The keys are rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns.');
+    expect(await failure('.volintrc.json', '{"rulez": {}}')).toBe('.volintrc.json: rulez: unknown key. The keys are rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns, context.');
     expect(await failure('.volintrc.json', '{"builder": "docker"}')).toBe(
       '.volintrc.json: builder: "docker" is not allowed: use one of "portable", "buildkit", "classic", "buildah", "buildah-compat", "kaniko".',
     );

@@ -196,7 +196,7 @@ describe('reads are never writes', () => {
     ['RUN head -n 5 /a && tail -n 1 /b', ['head: read /a @/a', 'tail: read /b @/b']],
     ['RUN sha256sum -c /sums', []],
     ['RUN sort -o /sorted /in', ['sort: read /in @/in', 'sort: write /sorted @/sorted']],
-    ['RUN . /etc/os-release && source /env', ['source: read /env @/env']],
+    ['RUN . /etc/os-release && source /env', ['.: read /etc/os-release @/etc/os-release', 'source: read /env @/env']],
     ['RUN test -f /data/a && [ -d /data ] && [[ -e /data/b ]]', []],
     ['RUN stat /data', ['stat: read /data @/data']],
   ]);

@@ -1,5 +1,6 @@
 import type { RelatedInfo } from '../engine/types.js';
 import type { DockerfileModel, StageModel, VolumeDecl } from '../model/types.js';
+import type { FileEffect } from '../shell/types.js';
 
 const TABLE = 'volint base-image table';
 
@@ -30,4 +31,24 @@ export function runsAs(stage: StageModel): string | undefined {
   const last = stage.instructions.at(-1) ?? stage.from;
   if (last.keyword === 'USER' && !last.onbuild) return last.args.length === 1 ? last.args[0]?.value : undefined;
   return last.user;
+}
+
+/** For an effect inside a script the RUN executed: where it happens, innermost script first (`setup.sh:12`). */
+export function scriptRelated(effect: FileEffect): RelatedInfo[] {
+  if (!effect.via) return [];
+  const innermostFirst = [...effect.via].reverse();
+  return innermostFirst.map((at, i) => ({
+    message: i === 0 ? `\`${effect.command}\` runs here, in ${at.file.display}.` : `${innermostFirst[i - 1]?.file.display ?? 'A script'} runs from here.`,
+    filePath: at.file.path,
+    line: at.line,
+    column: at.column,
+    endLine: at.endLine,
+    endColumn: at.endColumn,
+  }));
+}
+
+/** ` in setup.sh:12` for an effect inside an executed script (the innermost one), else empty: what messages insert. */
+export function viaText(effect: FileEffect): string {
+  const at = effect.via?.at(-1);
+  return at ? ` in ${at.file.display}:${at.line + 1}` : '';
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
@@ -100,7 +101,7 @@ function listRules(metas: readonly RuleInfo[]): string {
 }
 
 /** `--list-rules --format json`: each rule's public meta (ESLint's shape), its doc link in `docs.url`. */
-function listRulesJson(metas: readonly RuleMeta[]): string {
+function listRulesJson(metas: readonly RuleInfo[]): string {
   const shown = metas.map((m) => ({
     id: m.id,
     type: m.type,
@@ -131,6 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('resolve-images', { type: 'boolean', describe: "Read each FROM image's real config (local store or registry), cached" })
     .option('offline', { type: 'boolean', describe: 'With --resolve-images: use only the image cache, never the network' })
     .option('platform', { type: 'string', describe: 'With --resolve-images: platform to take from multi-platform images (default: host)' })
+    .option('context', { type: 'string', describe: 'The build context directory, as the last argument of docker build (default: each Dockerfile\'s directory)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file (no .volintrc / package.json lookup)' })
     .option('print-config', { type: 'string', requiresArg: true, describe: 'Print the configuration that applies to this file and exit' })
     .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely, in place' })
@@ -196,9 +198,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(args.resolveImages === undefined ? {} : { resolveImages: args.resolveImages }),
       ...(args.offline === undefined ? {} : { offline: args.offline }),
       ...(args.platform === undefined ? {} : { platform: args.platform }),
+      ...(args.context === undefined ? {} : { context: path.resolve(io.cwd, args.context) }),
     };
   } catch (error) {
     io.stderr(`volint: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (overrides.context !== undefined && !isDirectory(overrides.context)) {
+    io.stderr(`volint: --context: '${String(args.context)}' is not a directory.\n`);
     return EXIT_USAGE;
   }
   const concurrency = parseConcurrency(args.concurrency);
@@ -361,4 +368,12 @@ function repeated(value: string | string[] | undefined): string[] {
 function onlyErrors(r: LintResult): LintResult {
   const messages = r.messages.filter((m) => m.severity === 2);
   return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }

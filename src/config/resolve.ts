@@ -14,6 +14,8 @@ export interface ConfigOverrides {
   resolveImages?: boolean;
   offline?: boolean;
   platform?: string;
+  /** `--context DIR`, absolute. */
+  context?: string;
 }
 
 export function applyOverrides(base: ResolvedConfig, overrides: ConfigOverrides): ResolvedConfig {
@@ -25,6 +27,7 @@ export function applyOverrides(base: ResolvedConfig, overrides: ConfigOverrides)
     resolveImages: overrides.resolveImages ?? base.resolveImages,
     offline: overrides.offline ?? base.offline,
     ...(overrides.platform === undefined ? {} : { platform: overrides.platform }),
+    ...(overrides.context === undefined ? {} : { context: overrides.context }),
   };
 }
 
@@ -61,6 +64,7 @@ export function configFromFile(loaded: ConfigFile | undefined): ResolvedConfig {
     resolveImages: data.resolveImages ?? false,
     offline: false,
     ignorePatterns: data.ignorePatterns ?? [],
+    ...(data.context === undefined ? {} : { context: path.resolve(path.dirname(loaded.file), data.context) }),
     configFile: loaded.file,
   };
 }

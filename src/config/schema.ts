@@ -15,6 +15,7 @@ export interface ConfigFileData {
   baseImages?: Record<string, { volumes?: string[]; env?: Record<string, string>; workdir?: string; user?: string }>;
   resolveImages?: boolean;
   ignorePatterns?: string[];
+  context?: string;
 }
 
 /** The schema ships in the package (not compiled in), so editors can point `$schema` at the same file. */
@@ -46,7 +47,7 @@ export function validateConfig(data: unknown, file: string, keyPrefix: string[] 
   throw new ConfigError(file, full.length > 0 ? formatKey(full) : undefined, problem);
 }
 
-const TOP_LEVEL_KEYS = 'rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns';
+const TOP_LEVEL_KEYS = 'rules, builder, buildArgs, baseImages, baseImageVolumes, resolveImages, ignorePatterns, context';
 
 function explain(error: ErrorObject, data: unknown): { key: string[]; problem: string } {
   const at = pointerSegments(error.instancePath);

@@ -22,6 +22,8 @@ export interface ResolvedConfig {
   platform?: string;
   /** Gitignore-style patterns of files not to lint, relative to the directory of `configFile`. */
   ignorePatterns: readonly string[];
+  /** The build context directory (absolute); absent: each Dockerfile's own directory. */
+  context?: string;
   /** The config file these settings come from; absent when none applies. */
   configFile?: string;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
@@ -15,6 +16,8 @@ interface CacheEntry {
   config: string;
   /** The result without `source`, which is the file's text and comes back from the bytes on a hit. */
   result: LintResult;
+  /** sha256 of each file the result depends on (build-context scripts), null for one that did not exist. */
+  dependencies?: Record<string, string | null>;
 }
 
 interface CacheFile {
@@ -38,6 +41,15 @@ function isEntry(value: unknown): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
   const { hash, config, result } = value as Record<string, unknown>;
   return typeof hash === 'string' && typeof config === 'string' && typeof result === 'object' && result !== null && Array.isArray((result as Record<string, unknown>).messages);
+}
+
+/** The hash of a file a result depends on, null when it cannot be read (absent now, or then). */
+function fileHash(file: string): string | null {
+  try {
+    return contentHash(readFileSync(file));
+  } catch {
+    return null;
+  }
 }
 
 /** Ties a cache to the volint version and the rule set: a change of either starts a new cache. */
@@ -108,12 +120,15 @@ export class LintCache {
   get(filePath: string, hash: string, config: ResolvedConfig, text: string | undefined): LintResult | undefined {
     const entry = Object.hasOwn(this.data.entries, filePath) ? this.data.entries[filePath] : undefined;
     if (!isEntry(entry) || entry.hash !== hash || entry.config !== this.configKey(config)) return undefined;
+    const dependencies = Object.entries(entry.dependencies ?? {});
+    if (dependencies.some(([file, known]) => fileHash(file) !== known)) return undefined;
     return text === undefined ? { ...entry.result } : { ...entry.result, source: text };
   }
 
   set(filePath: string, hash: string, config: ResolvedConfig, result: LintResult): void {
     // JSON leaves out the undefined `source`.
-    this.data.entries[filePath] = { hash, config: this.configKey(config), result: { ...result, source: undefined } };
+    const dependencies = result.dependencies?.length ? Object.fromEntries(result.dependencies.map((file) => [file, fileHash(file)])) : undefined;
+    this.data.entries[filePath] = { hash, config: this.configKey(config), result: { ...result, source: undefined }, ...(dependencies ? { dependencies } : {}) };
     this.changed = true;
   }
 

@@ -1,8 +1,11 @@
+import path from 'node:path';
+import { scriptResolver } from '../analysis/context-scripts.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { BuildContext } from '../context/build-context.js';
 import { mergeFixes } from '../fix/merge.js';
 import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
-import type { RunAnalysis } from '../shell/types.js';
+import type { RunAnalysis, ScriptResolver } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
 import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
@@ -31,6 +34,8 @@ export interface LintOptions {
   kind?: FileKind;
   /** The Compose files merged in order (`-f a -f b`), when the user names them. */
   composeFiles?: readonly string[];
+  /** Unsaved editor buffers: the text of an open file, which wins over the disk (build-context scripts). */
+  readFile?: (absPath: string) => string | undefined;
 }
 
 const tables = new WeakMap<object, BaseImageTable>();
@@ -170,6 +175,23 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
     };
   };
 
+  // The build context is opened when a RUN is first analysed: most files never need it.
+  const opened: { context?: BuildContext | undefined } = {};
+  const scriptsFor = (instr: InstructionModel): ScriptResolver | undefined => {
+    if (!('context' in opened)) opened.context = openBuildContext(filePath, config, options.readFile);
+    const buildContext = opened.context;
+    return scriptResolver(model, instr, buildContext, (earlier) => runEffectsOf(earlier).effects, buildContext ? filePath : undefined);
+  };
+  const runEffectsOf = (instr: InstructionModel): RunAnalysis => {
+    let analysis = runCache.get(instr);
+    if (!analysis) {
+      if (!analyzeRun) throw new Error('volint: the shell analysis is not loaded; await loadShellAnalysis() first');
+      analysis = analyzeRun(instr, model, scriptsFor(instr));
+      runCache.set(instr, analysis);
+    }
+    return analysis;
+  };
+
   // The table the model was built with: with --resolve-images it knows the images the registry described.
   for (const rule of applicableRules(enabledRules(options), model, table)) {
     const severity = resolveSeverity(rule.meta, config) === 2 ? 2 : 1;
@@ -179,13 +201,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
       settings: { builder: config.builder },
       runEffects(instr) {
         if (!readsRuns) throw new Error(`Rule ${rule.meta.id} reads RUN effects but does not declare the need 'run-effects'.`);
-        let analysis = runCache.get(instr);
-        if (!analysis) {
-          if (!analyzeRun) throw new Error('volint: the shell analysis is not loaded; await loadShellAnalysis() first');
-          analysis = analyzeRun(instr, model);
-          runCache.set(instr, analysis);
-        }
-        return analysis;
+        return runEffectsOf(instr);
       },
       report(d: ReportDescriptor) {
         if (isIgnored(ignores, rule.meta.id, d.instruction)) return;
@@ -193,6 +209,11 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
         if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
         const fix = d.fix === undefined ? undefined : mergeFixes(model.text, d.fix);
         const related = d.related?.map<RelatedLocation>((r) => {
+          if (!('range' in r)) {
+            // A heredoc script lives in the linted file itself.
+            const other = r.filePath !== '' && r.filePath !== filePath ? { filePath: r.filePath } : {};
+            return { message: r.message, ...other, line: r.line + 1, column: r.column + 1, endLine: r.endLine + 1, endColumn: r.endColumn + 1 };
+          }
           const s = model.lines.positionAt(r.range.start);
           const e = model.lines.positionAt(r.range.end);
           return { message: r.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
@@ -227,7 +248,19 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
   }
 
   messages.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-  return summarize(filePath, messages, model.text);
+  const result = summarize(filePath, messages, model.text);
+  const dependencies = opened.context?.dependencies;
+  if (dependencies && dependencies.size > 0) result.dependencies = [...dependencies].sort();
+  return result;
+}
+
+/**
+ * The build context of a file on disk: `context` from the config or `--context`, else the Dockerfile's directory.
+ * A text with no file behind it (standard input without a name) has none.
+ */
+function openBuildContext(filePath: string, config: ResolvedConfig, readFile: LintOptions['readFile']): BuildContext | undefined {
+  if (!path.isAbsolute(filePath) && config.context === undefined) return undefined;
+  return BuildContext.forDockerfile(path.isAbsolute(filePath) ? filePath : undefined, config.context, readFile);
 }
 
 export function summarize(filePath: string, messages: LintMessage[], source: string): LintResult {

@@ -100,10 +100,19 @@ export interface RuleMeta<K extends FileKind = FileKind> extends RuleInfo {
   needs: readonly RuleNeed[];
 }
 
-export interface RelatedInfo {
-  message: string;
-  range: Offsets;
-}
+/** A place a finding points to: in the linted file (`range`), or in another file, such as a script a RUN executes. */
+export type RelatedInfo =
+  | { message: string; range: Offsets }
+  | {
+      message: string;
+      /** Host path of the other file. */
+      filePath: string;
+      /** 0-based lines and columns in that file, end exclusive. */
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+    };
 
 export interface ReportDescriptor {
   messageId: string;
@@ -158,7 +167,7 @@ export function rulesReading<K extends FileKind>(rules: readonly Rule[], kind: K
 
 export interface RelatedLocation {
   message: string;
-  /** The file it is in, when not the linted one (the Dockerfile a Compose service builds). */
+  /** The file it is in, when not the linted one (a script a RUN executes, the Dockerfile a Compose service builds). */
   filePath?: string;
   line: number;
   column: number;
@@ -196,4 +205,9 @@ export interface LintResult {
   output?: string;
   /** The linted text, kept for reporters that show source lines. */
   source?: string;
+  /**
+   * Other files the result depends on (absolute paths): build-context scripts a RUN executes, `.dockerignore`.
+   * A cache or an editor lints the file again when one of them changes.
+   */
+  dependencies?: string[];
 }

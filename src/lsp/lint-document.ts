@@ -23,7 +23,7 @@ function key(ruleId: string, start: number, end: number, messageId: string | und
  */
 export async function lintDocument(
   text: string,
-  options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[]; imageResolution?: ImageResolution; kind?: FileKind },
+  options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[]; imageResolution?: ImageResolution; kind?: FileKind; readFile?: (absPath: string) => string | undefined },
 ): Promise<DocumentLint> {
   const reported = new Map<string, InstructionModel>();
   let model: DockerfileModel | undefined;
@@ -48,6 +48,7 @@ export async function lintDocument(
     rules: watched,
     ...(options.imageResolution ? { imageResolution: options.imageResolution } : {}),
     ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.readFile ? { readFile: options.readFile } : {}),
   });
 
   let ignores: IgnoreEntry[] | undefined;

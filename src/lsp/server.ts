@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -37,6 +37,8 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 
 /** The files config is read from (src/config): a change to any of them re-lints the open documents. */
 const CONFIG_FILE_NAMES: readonly string[] = ['.volintrc.json', '.volintrc.yaml', '.volintrc.yml', 'package.json'];
+/** Build-context files a result usually depends on; others are watched by name once a result names them. */
+const DEPENDENCY_GLOBS: readonly string[] = ['**/*.sh', '**/.dockerignore', '**/*.dockerignore'];
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -99,6 +101,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const isLinted = (document: TextDocument): boolean => isDockerfileDocument(document.uri, document.languageId, document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }));
 
+  // Build-context files (scripts a RUN executes, .dockerignore) → the documents whose findings depend on them.
+  const dependents = new Map<string, Set<string>>();
+  const dependencyUris = new Map<string, Set<string>>();
+  const watchedNames = new Set<string>();
+  const noteDependencies = (uri: string, files: readonly string[]): void => {
+    for (const file of dependencyUris.get(uri) ?? []) dependents.get(file)?.delete(uri);
+    const now = new Set(files.map((file) => pathToFileURL(file).href));
+    dependencyUris.set(uri, now);
+    const unwatched: string[] = [];
+    for (const file of now) {
+      let set = dependents.get(file);
+      if (!set) dependents.set(file, (set = new Set()));
+      set.add(uri);
+      const name = path.posix.basename(file);
+      if (!name.endsWith('.sh') && !name.endsWith('.dockerignore') && !watchedNames.has(name)) {
+        watchedNames.add(name);
+        unwatched.push(name);
+      }
+    }
+    if (canWatchFiles && unwatched.length > 0) {
+      const watchers = unwatched.map((name) => ({ globPattern: `**/${name}` }));
+      background(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'watching build-context files');
+    }
+  };
+  const relintDependents = (fileUri: string, delay: number): void => {
+    for (const uri of dependents.get(fileUri) ?? []) if (documents.get(uri)) tasks.schedule(uri, delay);
+  };
+  // An open script's unsaved text is what the Dockerfile's RUN would execute once saved: lint against it.
+  const readOpenFile = (absPath: string): string | undefined => documents.get(pathToFileURL(absPath).href)?.getText();
+
   async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
     const filePath = documentPath(document.uri, fallbackDir);
     let resolved;
@@ -122,7 +154,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         },
       };
       const kind = documentKind(document.uri, document.languageId, document.getText());
-      const lint = await lintDocument(document.getText(), { filePath, config, rules, imageResolution, ...(kind ? { kind } : {}) });
+      const lint = await lintDocument(document.getText(), { filePath, config, rules, imageResolution, readFile: readOpenFile, ...(kind ? { kind } : {}) });
+      noteDependencies(document.uri, lint.result.dependencies ?? []);
       return toDiagnostics(document, lint, (id) => docsUrls.get(id));
     } catch (error) {
       connection.console.error(`volint: internal error on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -176,8 +209,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (canWatchFiles) {
-      const watchers = CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` }));
-      background(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'watching config files');
+      const watchers = [...CONFIG_FILE_NAMES.map((name) => `**/${name}`), ...DEPENDENCY_GLOBS].map((globPattern) => ({ globPattern }));
+      background(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'watching config and build-context files');
     }
     // Clients that pull settings only announce changes to servers that register for them.
     if (canRegisterSettings) {
@@ -192,12 +225,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) relintDependents(change.uri, 0);
     if (!changes.some((c) => CONFIG_FILE_NAMES.includes(path.posix.basename(c.uri)))) return;
     configs.configFilesChanged();
     relintAll();
   });
 
   documents.onDidChangeContent(({ document }) => {
+    relintDependents(document.uri, debounceMs);
     if (!isLinted(document)) return;
     // The first lint (on open) runs at once; edits wait for typing to pause.
     const opened = !seen.has(document.uri);
@@ -208,6 +243,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose(({ document }) => {
     tasks.cancel(document.uri);
     runs.delete(document.uri);
+    // A closed script is read from the disk again.
+    relintDependents(document.uri, 0);
+    noteDependencies(document.uri, []);
     seen.delete(document.uri);
     configs.forget(document.uri);
     if (isLinted(document)) background(connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }), 'clearing diagnostics');

@@ -4,7 +4,7 @@ import { literalWord, type ArgWord } from './argv.js';
 import { mountTargets, withoutMounted, type RunFlag } from './mounts.js';
 import { commandBeforeHeredoc, heredocOnlyScript, jsonStringSource, shellFormSource } from './run-script.js';
 import { ShellState } from './state.js';
-import type { FileEffect, RunAnalysis } from './types.js';
+import type { FileEffect, RunAnalysis, ScriptResolver } from './types.js';
 import { Analysis } from './walk.js';
 
 /** A RUN instruction as the analysis needs it, independent of how the Dockerfile model is built. */
@@ -20,11 +20,21 @@ export interface RunInput {
   workdir: string | undefined;
   /** Exec form: the JSON strings of the array. Absent for shell form. */
   exec?: readonly Word[];
+  /** The image's files that the RUN may execute or source, where volint knows them (build-context scripts). */
+  scripts?: ScriptResolver | undefined;
 }
 
 /** The file-system effects of one RUN, in the order they happen. */
 export function analyzeRunInput(input: RunInput): RunAnalysis {
-  const analysis = new Analysis();
+  const analysis = new Analysis({ resolveScript: input.scripts });
+  try {
+    return analyzeWith(analysis, input);
+  } finally {
+    analysis.dispose();
+  }
+}
+
+function analyzeWith(analysis: Analysis, input: RunInput): RunAnalysis {
   const state = ShellState.initial(input.env, input.workdir);
   if (input.exec) {
     const argv = input.exec.map((word) => execWord(input.text, word));

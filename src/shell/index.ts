@@ -6,19 +6,19 @@ import { ShellState } from './state.js';
 import { Analysis } from './walk.js';
 import { analyzeRunInput } from './analyze.js';
 import { isShellParserLoaded } from './parser.js';
-import type { RunAnalysis } from './types.js';
+import type { RunAnalysis, ScriptResolver } from './types.js';
 
 export { isShellParserLoaded, loadShellParser } from './parser.js';
-export type { Account, EffectKind, FileEffect, RunAnalysis } from './types.js';
 export type { ArgWord } from './argv.js';
 export { ScriptSource } from './script-source.js';
+export type { EffectKind, ExternalScript, FileEffect, RunAnalysis, ScriptFile, ScriptLocation, ScriptResolver } from './types.js';
 
 /**
  * The paths a RUN (or an `ONBUILD RUN` trigger) writes, creates, deletes, chowns or reads, with their
  * Dockerfile ranges. Shell-form RUNs of Windows stages and under a non-POSIX `SHELL` are not analysed (no effects).
  * Synchronous; throws unless `loadShellParser()` has completed.
  */
-export function analyzeRun(instr: InstructionModel, model: DockerfileModel): RunAnalysis {
+export function analyzeRun(instr: InstructionModel, model: DockerfileModel, scripts?: ScriptResolver): RunAnalysis {
   if (!isShellParserLoaded()) throw new Error('volint: the shell parser is not loaded; await loadShellParser() first');
   // Windows is a property of a stage (its base image, or a SHELL that is not POSIX), not of the whole file.
   if (!instr.json && instr.shell === 'other') return { effects: [], accounts: [], clean: true };
@@ -31,6 +31,7 @@ export function analyzeRun(instr: InstructionModel, model: DockerfileModel): Run
     env: instr.env,
     workdir: instr.workdir,
     ...(instr.json ? { exec: instr.args } : {}),
+    scripts,
   });
 }
 
@@ -46,7 +47,7 @@ export function walkCommands(
   onCommand: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void,
 ): boolean {
   if (!isShellParserLoaded()) throw new Error('volint: the shell parser is not loaded; await loadShellParser() first');
-  const analysis = new Analysis(onCommand, true);
+  const analysis = new Analysis({ onCommand, walkUncalledFunctions: true });
   analysis.runScript(source, ShellState.initial(env, undefined), 0);
   return analysis.clean;
 }

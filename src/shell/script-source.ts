@@ -1,4 +1,15 @@
-import type { Offsets } from '../text/line-index.js';
+import { LineIndex, type Offsets } from '../text/line-index.js';
+import type { ExternalScript, ScriptFile, ScriptLocation } from './types.js';
+
+/** For a script read from a file of its own: which file, and how its commands are located in it. */
+interface ScriptOrigin {
+  readonly file: ScriptFile;
+  readonly lines: LineIndex;
+  /** Offset, in the file's script text, of this source's first character. */
+  readonly base: number;
+  /** The commands that led into this script, outermost first. */
+  readonly chain: readonly ScriptLocation[];
+}
 
 /**
  * A shell script as the shell sees it, with the Dockerfile range each of its characters comes from. A
@@ -12,7 +23,29 @@ export class ScriptSource {
     private readonly ends: Int32Array,
     /** Where an empty range at the end of the script lies. */
     private readonly endOffset: number,
+    private readonly origin?: ScriptOrigin,
   ) {}
+
+  /**
+   * A script the RUN executes from a file (a build-context file, a heredoc): every character stands for `range`,
+   * the command of the RUN that started it, and `locate` tells where in the file a command is.
+   */
+  static external(script: ExternalScript, range: Offsets, chain: readonly ScriptLocation[]): ScriptSource {
+    const spanning = ScriptSource.spanning(script.text, range);
+    return new ScriptSource(spanning.text, spanning.starts, spanning.ends, range.end, {
+      file: script.file, lines: new LineIndex(script.text), base: 0, chain,
+    });
+  }
+
+  /** For a script from a file: the chain of script locations of the characters [start, end). */
+  locate(start: number, end: number): readonly ScriptLocation[] | undefined {
+    const origin = this.origin;
+    if (!origin) return undefined;
+    const s = origin.lines.positionAt(origin.base + start);
+    const e = origin.lines.positionAt(origin.base + end);
+    const firstLine = origin.file.firstLine;
+    return [...origin.chain, { file: origin.file, line: firstLine + s.line, column: s.character, endLine: firstLine + e.line, endColumn: e.character }];
+  }
 
   /** Dockerfile offsets of the script characters [start, end). */
   rangeOf(start: number, end: number): Offsets {
@@ -29,7 +62,8 @@ export class ScriptSource {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
     const endOffset = e > s ? (this.ends[e - 1] ?? this.endOffset) : this.rangeOf(s, s).start;
-    return new ScriptSource(this.text.slice(s, e), this.starts.subarray(s, e), this.ends.subarray(s, e), endOffset);
+    const origin = this.origin ? { ...this.origin, base: this.origin.base + s } : undefined;
+    return new ScriptSource(this.text.slice(s, e), this.starts.subarray(s, e), this.ends.subarray(s, e), endOffset, origin);
   }
 
   /** A script whose every character stands for the whole `range` (a value with no character-exact origin). */

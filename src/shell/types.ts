@@ -26,6 +26,11 @@ export interface FileEffect {
   pathRange: Offsets;
   /** For chown, chgrp and chmod: the owner, group or mode they set, when known (`app:app`, `0750`). */
   setting?: string;
+  /**
+   * Set when the command ran inside a script the RUN executed or sourced: where, outermost script first. `range`
+   * and `pathRange` then mark the command of the RUN that started it.
+   */
+  via?: readonly ScriptLocation[];
 }
 
 /** A user or group a RUN creates with a known id, so that `chown 1000 /d` and `chown app /d` can be compared. */
@@ -33,6 +38,33 @@ export interface Account {
   kind: 'user' | 'group';
   name: string;
   id: string;
+}
+
+/** A file the build context (or a heredoc) puts in the image, which a RUN may execute or source. */
+export interface ScriptFile {
+  /** Host path of the file: a build-context file, or the Dockerfile for a `COPY <<EOF` heredoc. */
+  path: string;
+  /** What messages call it: the context-relative path (`scripts/setup.sh`). */
+  display: string;
+  /** 0-based line of the file where the script text starts (a heredoc body starts below its COPY line). */
+  firstLine: number;
+}
+
+export interface ExternalScript {
+  text: string;
+  file: ScriptFile;
+}
+
+/** The script at an absolute image path when volint knows its text; undefined when it does not (never guessed). */
+export type ScriptResolver = (imagePath: string) => ExternalScript | undefined;
+
+/** Where, inside a script the RUN executed, a command ran: 0-based lines and columns of that file, end exclusive. */
+export interface ScriptLocation {
+  file: ScriptFile;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 export interface RunAnalysis {

@@ -10,7 +10,7 @@ import { parseShell } from './parser.js';
 import { ScriptSource } from './script-source.js';
 import { ShellState } from './state.js';
 import { flattenList, redirectsOf, splitAtThen, STATEMENTS } from './tree.js';
-import type { Account, EffectKind, FileEffect } from './types.js';
+import type { Account, EffectKind, FileEffect, ScriptLocation, ScriptResolver } from './types.js';
 import { expandString, expandWord, wordScript } from './words.js';
 
 /** Nesting of compound statements and substitutions followed before giving up (keeps the JS stack safe). */
@@ -31,18 +31,41 @@ export class Analysis {
   /** Functions called at least once; with `walkUncalledFunctions`, the others are walked at the end of the script. */
   readonly called = new Set<string>();
 
-  /**
-   * `onCommand` sees every command line that runs (after expansion, behind wrappers and in child shells), before
-   * builtins, functions and the command table: what a linter of `docker` lines in scripts reads.
-   * `walkUncalledFunctions` also walks the functions a script defines but never calls (a library of commands).
-   */
-  constructor(
-    readonly onCommand?: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void,
-    private readonly walkUncalledFunctions = false,
-  ) {}
+  /** The walker of the script each function was defined in: a sourced file's functions run with its text. */
+  readonly functionOwners = new Map<Node, ScriptWalker>();
+  /** Trees of sourced files: the functions they define outlive their walk, so they are freed by `dispose`. */
+  private readonly retained: { delete(): void }[] = [];
 
-  /** Parses `source` and walks it from `state`; `scripts` counts the shells around it. */
-  runScript(source: ScriptSource, state: ShellState, scripts: number): void {
+  /**
+   * Sees every command line that runs (after expansion, behind wrappers and in child shells), before builtins,
+   * functions and the command table: what a linter of `docker` lines in scripts reads.
+   */
+  readonly onCommand: ((argv: readonly ArgWord[], range: Offsets, state: ShellState) => void) | undefined;
+  /** Also walks the functions a script defines but never calls (a library of commands). */
+  private readonly walkUncalledFunctions: boolean;
+  /** The files of the image a RUN may execute or source (build-context scripts). */
+  readonly resolveScript: ScriptResolver | undefined;
+
+  constructor(options: {
+    onCommand?: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void;
+    walkUncalledFunctions?: boolean;
+    resolveScript?: ScriptResolver | undefined;
+  } = {}) {
+    this.onCommand = options.onCommand;
+    this.walkUncalledFunctions = options.walkUncalledFunctions ?? false;
+    this.resolveScript = options.resolveScript;
+  }
+
+  dispose(): void {
+    for (const tree of this.retained.splice(0)) tree.delete();
+    this.functionOwners.clear();
+  }
+
+  /**
+   * Parses `source` and walks it from `state`; `scripts` counts the shells around it; `via` locates, for a script
+   * without a file of its own (`sh -c` inside an executed script), the command that started it.
+   */
+  runScript(source: ScriptSource, state: ShellState, scripts: number, via?: readonly ScriptLocation[], sourced = false): void {
     if (scripts > MAX_SCRIPTS) {
       this.clean = false;
       return;
@@ -54,19 +77,20 @@ export class Analysis {
     }
     try {
       if (tree.rootNode.hasError) this.clean = false;
-      const walker = new ScriptWalker(source, this, scripts);
+      const walker = new ScriptWalker(source, this, scripts, via);
       walker.block(tree.rootNode, state, 0);
       if (this.walkUncalledFunctions && scripts === 0) {
         for (const [name, body] of state.functions) if (!this.called.has(name)) walker.block(body, state.clone(), 1, [body]);
       }
     } finally {
-      tree.delete();
+      if (sourced) this.retained.push(tree);
+      else tree.delete();
     }
   }
 
   /** Runs an exec-form command line (no shell: no expansion, no builtins); it has no script of its own. */
   runArgv(argv: readonly ArgWord[], state: ShellState, range: Offsets): void {
-    new ScriptWalker(ScriptSource.spanning('', range), this, 0).dispatch(argv, {
+    new ScriptWalker(ScriptSource.spanning('', range), this, 0, undefined).dispatch(argv, {
       state, cwd: state.cwd, range, stdin: undefined, prefix: [], inProcess: false, depth: 0,
     });
   }
@@ -89,6 +113,7 @@ class ScriptWalker implements CommandHost {
     private readonly source: ScriptSource,
     private readonly analysis: Analysis,
     readonly scripts: number,
+    private readonly inheritedVia: readonly ScriptLocation[] | undefined,
   ) {
     this.declarations = new Declarations(source);
   }
@@ -101,8 +126,12 @@ class ScriptWalker implements CommandHost {
     return this.analysis.accounts;
   }
 
-  runScript(source: ScriptSource, state: ShellState, scripts: number): void {
-    this.analysis.runScript(source, state, scripts);
+  get resolveScript(): ScriptResolver | undefined {
+    return this.analysis.resolveScript;
+  }
+
+  runScript(source: ScriptSource, state: ShellState, scripts: number, via?: readonly ScriptLocation[], sourced?: boolean): void {
+    this.analysis.runScript(source, state, scripts, via, sourced);
   }
 
   /** The statements among the children of `container`; one followed by `&` runs in the background (a subshell). */
@@ -168,7 +197,10 @@ class ScriptWalker implements CommandHost {
       case 'function_definition': {
         const name = node.childForFieldName('name');
         const body = node.childForFieldName('body');
-        if (name && body) state.functions.set(this.text(name), body);
+        if (name && body) {
+          state.functions.set(this.text(name), body);
+          this.analysis.functionOwners.set(body, this);
+        }
         return;
       }
       case 'variable_assignment':
@@ -221,7 +253,7 @@ class ScriptWalker implements CommandHost {
     const stdin = given ?? this.stdinOf(redirects, state);
     const argv = [nameNode, ...argNodes].flatMap((word) => this.argWords(word, state));
     this.dispatch(argv, {
-      state, cwd: state.cwd, range: this.range(node), stdin, prefix: prefix.filter((p) => p.name !== ''), inProcess: true, depth,
+      state, cwd: state.cwd, range: this.range(node), stdin, prefix: prefix.filter((p) => p.name !== ''), inProcess: true, depth, via: this.via(node),
       ...(piped ? { piped } : {}),
     });
   }
@@ -268,15 +300,18 @@ class ScriptWalker implements CommandHost {
       if (runBuiltin(name, args, context.state)) return;
       const body = context.state.functions.get(name);
       if (body) {
-        this.callFunction(name, body, context);
+        (this.analysis.functionOwners.get(body) ?? this).callFunction(name, body, context);
         return;
       }
     }
+    // `./init.sh`, `/setup.sh`: a file run by its path, followed when volint knows its text (a script the build
+    // context put there); otherwise `/bin/mkdir` is mkdir.
+    if (name.includes('/') && commandIO(this, name, nameWord, context).runFile(nameWord, { byPath: true })) return;
     const entry = lookupCommand(name);
     if (entry) runCommand(entry.spec, args, commandIO(this, entry.name, nameWord, context));
   }
 
-  private callFunction(name: string, body: Node, context: CommandContext): void {
+  callFunction(name: string, body: Node, context: CommandContext): void {
     if (this.calling.has(name) || this.analysis.budget <= 0) return;
     this.analysis.budget--;
     this.calling.add(name);
@@ -424,7 +459,7 @@ class ScriptWalker implements CommandHost {
     // `2>&1`, `>&-`: a file descriptor, not a file.
     if (operator === '>&' && (destination.type === 'number' || target.value === '-' || /^\d+$/.test(target.value ?? ''))) return;
     const word: ArgWord = { value: target.value, partial: target.partial, glob: target.glob, range: this.range(destination), source: () => undefined };
-    const context: CommandContext = { state, cwd: state.cwd, range: this.range(node), stdin: undefined, prefix: [], inProcess: false, depth };
+    const context: CommandContext = { state, cwd: state.cwd, range: this.range(node), stdin: undefined, prefix: [], inProcess: false, depth, via: this.via(node) };
     commandIO(this, operator, word, context).effect(kind, word);
   }
 
@@ -529,6 +564,11 @@ class ScriptWalker implements CommandHost {
 
   private range(node: Node): Offsets {
     return this.source.rangeOf(node.startIndex, node.endIndex);
+  }
+
+  /** Where the node lies in the executed script it comes from, if any. */
+  private via(node: Node): readonly ScriptLocation[] | undefined {
+    return this.source.locate(node.startIndex, node.endIndex) ?? this.inheritedVia;
   }
 
   private text(node: Node): string {

@@ -22,6 +22,20 @@ const GREP: CommandSpec = {
 };
 
 /** Commands that only read the files they name (and `sort -o`, which also writes one). */
+/**
+ * `. FILE` / `source FILE` runs FILE in this shell. A name without a slash is looked up in PATH (dash, busybox sh),
+ * which volint does not know: only a path with a slash is followed.
+ */
+const SOURCE: CommandSpec = {
+  options: { stopAtOperand: true },
+  effects: (args, io) => {
+    const [file] = args.operands;
+    if (!file) return;
+    io.effect('read', file);
+    if (file.value?.includes('/')) io.runFile(file, { sourced: true });
+  },
+};
+
 export const READER_COMMANDS: CommandFamily = [
   ['cat', READER],
   ['ls', { options: { value: ['w', 'width', 'T', 'tabsize', 'I', 'ignore', 'hide', 'format', 'sort', 'time', 'time-style', 'color',
@@ -38,6 +52,7 @@ export const READER_COMMANDS: CommandFamily = [
   ['egrep', GREP],
   ['fgrep', GREP],
   ['sort', { options: { value: ['o', 'output', 'k', 'key', 't', 'field-separator', 'S', 'buffer-size', 'T', 'temporary-directory'] }, effects: sortEffects }],
-  // A sourced file is not followed: the variables it may set keep the values known before it.
-  ['source', { options: { stopAtOperand: true }, effects: (args, io) => { const [file] = args.operands; if (file) io.effect('read', file); } }],
+  ['source', SOURCE],
+  ['.', SOURCE],
 ];
+

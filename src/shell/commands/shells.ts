@@ -1,7 +1,7 @@
 import type { ArgWord } from '../argv.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
 
-/** Options and effects of `sh`, `bash` and friends: `-c SCRIPT`, stdin, or a script file (not analysed). */
+/** Options and effects of `sh`, `bash` and friends: `-c SCRIPT`, stdin, or a script file (followed when known). */
 const SHELL: CommandSpec = {
   options: { value: ['o', 'O', 'rcfile', 'init-file'], stopAtOperand: true },
   rewrite: (args) => {
@@ -19,6 +19,8 @@ const SHELL: CommandSpec = {
       if (first) io.script(first);
     } else if (!first || args.has('s')) {
       io.stdinScript();
+    } else {
+      io.runFile(first);
     }
   },
 };

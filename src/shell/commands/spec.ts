@@ -23,6 +23,12 @@ export interface CommandIO {
   script(word: ArgWord, options?: { unknownCwd?: boolean; inProcess?: boolean }): void;
   /** A shell reading its script from standard input: the heredoc or here-string given to this command. */
   stdinScript(): void;
+  /**
+   * Runs the image file `word` names, when volint knows its text: as a child script (`sh x.sh`, or by its path
+   * with `byPath`, where its `#!` line decides), or in this shell (`sourced`: `. ./env.sh`). True when volint knows
+   * the file (analysed, or known to run under another interpreter).
+   */
+  runFile(word: ArgWord, options?: { byPath?: boolean; sourced?: boolean }): boolean;
 }
 
 export interface CommandSpec {
