@@ -85,6 +85,13 @@ describe('build-context scripts: fixtures', () => {
     expect(dependencies).toContain(path.join(dir, 'setup.sh'));
   });
 
+  it('records no dependency for a Dockerfile whose RUNs execute no script', async () => {
+    const file = path.join(repoRoot, 'fixtures', 'examples', 'Dockerfile');
+    const result = await lintText(readFileSync(file, 'utf8'), { filePath: file, config: DEFAULT_CONFIG, rules });
+    expect(result.messages.length).toBeGreaterThan(0);
+    expect(result.dependencies).toBeUndefined();
+  });
+
   it('gives a heredoc script a related location in the Dockerfile itself', async () => {
     const { messages } = await lintFixture(path.join(FIXTURES, 'fires-heredoc'));
     expect(messages[0]?.message).toContain('Dockerfile:5');

@@ -23,7 +23,9 @@ export interface ContextFile {
  * `dependencies`, so that a cache or an editor knows when a result is stale.
  */
 export class BuildContext {
-  readonly dependencies = new Set<string>();
+  private readonly consulted = new Set<string>();
+  /** The .dockerignore files that decide what the context holds: they matter once the context is looked into. */
+  private ignoreFiles: readonly string[] = [];
   private readonly rules: IgnoreRule[];
   private readonly realRoot: string | undefined;
 
@@ -59,18 +61,34 @@ export class BuildContext {
     ];
     const probe = new BuildContext(absRoot, undefined, overlay);
     let ignoreText: string | undefined;
+    const read: string[] = [];
     for (const candidate of candidates) {
-      probe.dependencies.add(candidate);
+      read.push(candidate);
       ignoreText = probe.readHostText(candidate);
       if (ignoreText !== undefined) break;
     }
     const context = new BuildContext(absRoot, ignoreText, overlay);
-    for (const dep of probe.dependencies) context.dependencies.add(dep);
+    context.ignoreFiles = read;
     return context;
+  }
+
+  /**
+   * The files a result depends on (absolute): those read, and the .dockerignore files (present or not) once the
+   * context was looked into. Empty when no script was looked for.
+   */
+  get dependencies(): ReadonlySet<string> {
+    return this.consulted;
+  }
+
+  private consult(): void {
+    if (this.ignoreFiles.length === 0) return;
+    for (const file of this.ignoreFiles) this.consulted.add(file);
+    this.ignoreFiles = [];
   }
 
   /** What a context-relative path is, if it is in the context at all. */
   kind(relPath: string): EntryKind | undefined {
+    this.consult();
     const rel = cleanRelative(relPath);
     if (rel === undefined) return undefined;
     if (rel !== '' && isExcluded(this.rules, rel)) return undefined;
@@ -86,6 +104,7 @@ export class BuildContext {
 
   /** The names in a context directory that the context keeps, sorted. */
   list(relDir: string): string[] {
+    this.consult();
     const rel = cleanRelative(relDir);
     if (rel === undefined) return [];
     const abs = this.inside(rel);
@@ -104,7 +123,7 @@ export class BuildContext {
     const rel = cleanRelative(relPath);
     if (rel === undefined || rel === '' || this.kind(rel) !== 'file') return undefined;
     const abs = path.join(this.root, rel);
-    this.dependencies.add(abs);
+    this.consulted.add(abs);
     const text = this.readHostText(abs);
     return text === undefined ? undefined : { path: abs, relPath: rel, text };
   }
