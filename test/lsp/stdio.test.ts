@@ -72,11 +72,13 @@ describe('volint-language-server over stdio (built)', () => {
     const init = await initialize(client.connection, dir);
     expect(init.serverInfo?.name).toBe('volint');
     await client.connection.sendNotification('initialized', {});
-    await client.until(() => (client.registrations.length > 0 ? true : undefined), 'the config file watcher registration');
+    await client.until(() => (client.registrations.length > 0 ? true : undefined), 'the config and build-context file watcher registration');
     expect(client.registrations).toMatchObject([
       {
         method: 'workspace/didChangeWatchedFiles',
-        registerOptions: { watchers: [{ globPattern: '**/.volintrc.json' }, { globPattern: '**/.volintrc.yaml' }, { globPattern: '**/.volintrc.yml' }, { globPattern: '**/package.json' }] },
+        registerOptions: { watchers: [{ globPattern: '**/.volintrc.json' }, { globPattern: '**/.volintrc.yaml' }, { globPattern: '**/.volintrc.yml' }, { globPattern: '**/package.json' },
+          // Build-context files a Dockerfile's findings depend on (scripts a RUN executes, .dockerignore).
+          { globPattern: '**/*.sh' }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }] },
       },
     ]);
 
