@@ -9,7 +9,8 @@ import {
   spanOf,
   type ShellFormVolume,
 } from '../src/analysis/volume-args.js';
-import type { Fix, Rule, RuleContext } from '../src/engine/types.js';
+import type { Fix, Rule, RuleContext, TextEdit } from '../src/engine/types.js';
+import { redeclareApplicability } from '../src/fix/redeclare.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { isWindowsPath } from '../src/model/paths.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
@@ -78,7 +79,9 @@ function checkShellForm(context: RuleContext, instr: InstructionModel, args: rea
       data: { text: written, declared, fixed: fixed ?? '' },
       range: meant,
       instruction: instr,
-      ...(fixed === undefined ? {} : { fix: { range: [meant.start, meant.end], text: fixed } }),
+      ...(fixed === undefined
+        ? {}
+        : { fix: { applicability: redeclareApplicability(context.model, instr), edits: [{ range: [meant.start, meant.end], text: fixed }] } }),
     });
     return;
   }
@@ -91,7 +94,8 @@ function checkShellForm(context: RuleContext, instr: InstructionModel, args: rea
   for (const word of volume.meant) {
     if (word.value === '') continue;
     if (hasStrayComma(word)) {
-      const fix = commaFix(word);
+      const edit = commaFix(word);
+      const fix: Fix | undefined = edit && { applicability: redeclareApplicability(context.model, instr), edits: [edit] };
       context.report({
         messageId: 'comma',
         data: { word: word.raw, declared: word.value ?? word.raw },
@@ -127,7 +131,7 @@ function hasStrayComma(word: Word): boolean {
 }
 
 /** Drops the commas of an unquoted word: `/a,` → `/a`, `/a,/b` → `/a /b`, a lone `,` disappears. */
-function commaFix(word: Word): Fix | undefined {
+function commaFix(word: Word): TextEdit | undefined {
   if (word.value !== word.raw) return undefined;
   const text = word.raw
     .split(',')
@@ -160,7 +164,7 @@ function moveCommentFix(
   instr: InstructionModel,
   volume: ShellFormVolume,
   commentText: string,
-): { fix: Fix[] } | undefined {
+): { fix: TextEdit[] } | undefined {
   const { model } = context;
   const comment = volume.comment;
   const lastMeant = volume.meant.at(-1);

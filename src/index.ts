@@ -10,8 +10,9 @@ export { DEFAULT_CONFIG, type ResolvedConfig } from './config/types.js';
 export { lintText, type LintOptions } from './engine/linter.js';
 export { lintFile, lintBytes, type FileLintOptions } from './engine/lint-files.js';
 export { UNUSED_IGNORE_META } from './engine/ignores.js';
-export type { Fix, LintMessage, LintResult, Rule, RuleContext, RuleMeta, Suggestion } from './engine/types.js';
-export { applyFixes, lintAndFix } from './fix/apply.js';
+export type { Applicability, Fix, LintMessage, LintResult, Rule, RuleContext, RuleMeta, Suggestion, TextEdit } from './engine/types.js';
+export { ALL_FIXES, applyFixes, lintAndFix, SAFE_FIXES } from './fix/apply.js';
+export { applyFix } from './fix/normalize.js';
 export {
   buildBaseImageTable,
   defaultBaseImageTable,
