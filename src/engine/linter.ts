@@ -56,8 +56,20 @@ export async function loadShellAnalysis(): Promise<void> {
   analyzeRun = shell.analyzeRun;
 }
 
-/** Lints one Dockerfile text (already decoded, without BOM). */
+/**
+ * Lints one Dockerfile text (already decoded, without BOM). Never throws: whatever makes linting this text fail (a
+ * bug, a stack or memory limit) becomes a fatal message for this file, so that a run goes on with the other files.
+ */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
+  try {
+    return await lintTextUnguarded(text, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fatalResult(options.filePath, `volint failed on this file (${reason}); the other files were linted. Please report it with this file.`, text);
+  }
+}
+
+async function lintTextUnguarded(text: string, options: LintOptions): Promise<LintResult> {
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
   let baseImages = baseImageTable(config);
