@@ -4,7 +4,7 @@ import type { DockerfileModel } from '../model/types.js';
 import { mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
-import { createFileSession, runRule, toLineColumns, unusedIgnoreFindings, type AnalyzeRun, type Finding } from './rule-run.js';
+import { createFileSession, needsShellAnalysis, runRule, toLineColumns, unusedIgnoreFindings, type AnalyzeRun, type Finding } from './rule-run.js';
 import { resolveSeverity } from './severity.js';
 import type { LintMessage, LintResult, Rule } from './types.js';
 
@@ -83,10 +83,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
-  // The data-container rules also look at RUNs before the first VOLUME (a data container prepares its directories).
-  const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
-  const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
-  if (needsShell) await loadShellAnalysis();
+  if (needsShellAnalysis(model)) await loadShellAnalysis();
   return lintModel(model, options);
 }
 

@@ -13,6 +13,16 @@ import type { Fix, RelatedLocation, ReportDescriptor, Rule, RuleContext, RuleSet
 /** The shell analysis of a RUN (src/shell); loaded lazily, so the caller hands it over when the file needs it. */
 export type AnalyzeRun = (instr: InstructionModel, model: DockerfileModel) => RunAnalysis;
 
+/**
+ * True when the rules may ask for RUN effects: a RUN with a volume in scope, or any RUN of a file that declares a
+ * VOLUME (the data-container rules also look at RUNs before the first VOLUME: a data container prepares its
+ * directories).
+ */
+export function needsShellAnalysis(model: DockerfileModel): boolean {
+  const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
+  return model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
+}
+
 /** What the rules of one file share: the RUN analyses (parsed once for all rules) and the `# volint` ignore comments. */
 export interface FileSession {
   readonly model: DockerfileModel;
