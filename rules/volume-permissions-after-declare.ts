@@ -1,6 +1,6 @@
 import { describeReach, effectReaches, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { declaredLine, runsAs, volumeRelated } from '../src/analysis/volume-location.js';
-import type { Rule, RuleContext } from '../src/engine/types.js';
+import type { DockerfileRule, DockerfileContext } from '../src/engine/types.js';
 import { isStrictlyUnder } from '../src/model/paths.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';
@@ -11,10 +11,12 @@ import type { EffectKind } from '../src/shell/types.js';
 const KINDS: ReadonlySet<EffectKind> = new Set(['permission']);
 const ATTRIBUTES: Record<string, string> = { chown: 'owner', chgrp: 'group', chmod: 'mode', setfacl: 'ACL', setcap: 'capabilities' };
 
-export const volumePermissionsAfterDeclare: Rule = {
+export const volumePermissionsAfterDeclare: DockerfileRule = {
   meta: {
     id: 'volume-permissions-after-declare',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['declared-volume', 'run-effects'],
     docs: {
       description: 'A RUN changes owner, group, mode, ACL or capabilities under a VOLUME declared earlier in this Dockerfile.',
       url: ruleDocUrl('volume-permissions-after-declare'),
@@ -66,7 +68,7 @@ function serviceUser(stage: StageModel | undefined): string {
  * already set up the volume before its VOLUME line: the official images do exactly that, chowning the volume first
  * and the application directory later.
  */
-function preparedBefore(context: RuleContext, declaredAt: InstructionModel, volume: string, later: FileEffect): boolean {
+function preparedBefore(context: DockerfileContext, declaredAt: InstructionModel, volume: string, later: FileEffect): boolean {
   const stage = declaredAt.stage;
   if (!stage) return false;
   for (const instr of stage.instructions) {
