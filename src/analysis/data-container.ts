@@ -1,4 +1,4 @@
-import type { DockerfileContext, Suggestion } from '../engine/types.js';
+import type { DockerfileContext, SuggestionDescriptor } from '../engine/types.js';
 import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
@@ -112,7 +112,7 @@ function preparesOnly(context: DockerfileContext, instr: InstructionModel, volum
  * container declares (`/var/lib/postgresql/data` → `postgres`). None when the paths are too generic to point at
  * a few images (`/data`).
  */
-export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): Suggestion[] {
+export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): SuggestionDescriptor[] {
   const paths = ownVolumes.map((v) => v.path).filter((p) => !isWindowsPath(p));
   if (paths.length === 0 || paths.length !== ownVolumes.length) return [];
   const table = defaultBaseImageTable();

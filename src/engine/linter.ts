@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { mergeFixes } from '../fix/merge.js';
+import { toFix, toSuggestions } from '../fix/normalize.js';
 import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis } from '../shell/types.js';
@@ -190,7 +190,8 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
         if (isIgnored(ignores, rule.meta.id, d.instruction)) return;
         const template = rule.meta.messages[d.messageId];
         if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
-        const fix = d.fix === undefined ? undefined : mergeFixes(model.text, d.fix);
+        const fix = d.fix === undefined ? undefined : toFix(d.fix);
+        const suggestions = toSuggestions(d.suggest);
         const related = d.related?.map<RelatedLocation>((r) => {
           const s = model.lines.positionAt(r.range.start);
           const e = model.lines.positionAt(r.range.end);
@@ -201,7 +202,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
             messageId: d.messageId,
             ...(related && related.length > 0 ? { relatedLocations: related } : {}),
             ...(fix ? { fix } : {}),
-            ...(d.suggest && d.suggest.length > 0 ? { suggestions: d.suggest } : {}),
+            ...(suggestions.length > 0 ? { suggestions } : {}),
           }),
         );
       },
@@ -229,6 +230,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
   return summarize(filePath, messages, model.text);
 }
 
+/** Counts as ESLint does; "fixable" means what `--fix` fixes: safe fixes only. */
 export function summarize(filePath: string, messages: LintMessage[], source: string): LintResult {
   let errorCount = 0;
   let warningCount = 0;
@@ -239,10 +241,10 @@ export function summarize(filePath: string, messages: LintMessage[], source: str
     if (m.severity === 2) {
       errorCount++;
       if (m.fatal) fatalErrorCount++;
-      if (m.fix) fixableErrorCount++;
+      if (m.fix?.applicability === 'safe') fixableErrorCount++;
     } else {
       warningCount++;
-      if (m.fix) fixableWarningCount++;
+      if (m.fix?.applicability === 'safe') fixableWarningCount++;
     }
   }
   return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };

@@ -11,15 +11,41 @@ export type SeverityLevel = 1 | 2;
 export type RuleType = 'problem' | 'suggestion' | 'layout';
 
 /** A text edit: replace `range` (offsets [start, end)) with `text`. */
-export interface Fix {
+export interface TextEdit {
   range: [number, number];
   text: string;
+}
+
+/**
+ * Ruff's fix applicability. A `safe` fix keeps what the Dockerfile means and never makes a build that worked fail:
+ * `--fix` applies it. An `unsafe` fix may change either (a layer, an owner, what a child stage inherits): it is
+ * applied only with `--unsafe-fixes`, and ESLint shows it as a suggestion.
+ */
+export type Applicability = 'safe' | 'unsafe';
+
+/**
+ * A fix: edits applied together or not at all, sorted and not overlapping. A fix that moves a line is two small
+ * edits rather than one covering everything between, so that many findings sharing one fix stay small in every
+ * output format.
+ */
+export interface Fix {
+  applicability: Applicability;
+  edits: TextEdit[];
 }
 
 export interface Suggestion {
   desc: string;
   fix: Fix;
 }
+
+/** What a rule hands to `report` as a fix: one edit or several (safe), or a Fix that states its applicability. */
+export type FixDescriptor = TextEdit | readonly TextEdit[] | Fix;
+
+export interface SuggestionDescriptor {
+  desc: string;
+  fix: FixDescriptor;
+}
+
 
 /**
  * The kinds of file volint lints, each with what a rule of that kind is given besides the shared context. A new
@@ -59,8 +85,8 @@ export interface RuntimeReport {
   at: Located;
   /** Related places, in any file (the VOLUME of the Dockerfile a service builds). */
   related?: { message: string; at: Located }[];
-  fix?: Fix | Fix[];
-  suggest?: Suggestion[];
+  fix?: FixDescriptor;
+  suggest?: SuggestionDescriptor[];
 }
 
 /**
@@ -113,8 +139,8 @@ export interface ReportDescriptor {
   /** The instruction the finding belongs to; inline ignores attach to it. */
   instruction: InstructionModel;
   related?: RelatedInfo[];
-  fix?: Fix | Fix[];
-  suggest?: Suggestion[];
+  fix?: FixDescriptor;
+  suggest?: SuggestionDescriptor[];
 }
 
 export interface RuleSettings {
