@@ -159,7 +159,7 @@ describe('sarif format', () => {
 
   it('is a pure function of its input', () => {
     expect(format(all, context)).toBe(format(all, context));
-    expect(format([], context)).toMatch(/"results": \[\]/);
+    expect(format([], context)).toMatch(/"results":\[\]/);
   });
 });
 

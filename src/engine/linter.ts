@@ -89,8 +89,21 @@ function applicableRules(rules: readonly DockerfileRule[], model: DockerfileMode
   });
 }
 
-/** Lints one Dockerfile text (already decoded, without BOM). */
+/**
+ * Lints one text (already decoded, without BOM): a Dockerfile, a Compose file or a script. Never throws: whatever
+ * makes linting this text fail (a bug, a stack or memory limit) becomes a fatal message for this file, so that a run
+ * goes on with the other files.
+ */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
+  try {
+    return await lintTextUnguarded(text, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fatalResult(options.filePath, `volint failed on this file (${reason}); the other files were linted. Please report it with this file.`, text);
+  }
+}
+
+async function lintTextUnguarded(text: string, options: LintOptions): Promise<LintResult> {
   const kind = options.kind ?? fileKindOf(options.filePath, text);
   if (kind !== 'dockerfile') {
     const { lintRuntimeText } = await (runtimeLinter ??= import('./lint-runtime.js'));

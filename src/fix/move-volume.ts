@@ -58,6 +58,7 @@ function computeRepair(context: DockerfileContext, declaredAt: InstructionModel,
   const target = changes.at(-1) ?? instruction;
   if (!keepsMeaning(declaredAt, target) || changes.some((c) => hasIgnore(context.model, c))) return NO_REPAIR;
 
+  if (home !== stage && !withinStages(stage, home)) return NO_REPAIR;
   const creation = directoryCreation(context, declaredAt, target, paths, decls.length === paths.length);
   const moved = moveInstructionFix(context.model, declaredAt, target, creation.text);
   if (!moved) return NO_REPAIR;
@@ -73,6 +74,13 @@ function computeRepair(context: DockerfileContext, declaredAt: InstructionModel,
       },
     ],
   };
+}
+
+/** True when `ancestor` is at most STAGES_BACK stages up the chain of `stage`: a move across more is not offered. */
+function withinStages(stage: StageModel, ancestor: StageModel): boolean {
+  let s: StageModel | undefined = stage;
+  for (let n = 0; s && n <= STAGES_BACK; n++, s = s.parent) if (s === ancestor) return true;
+  return false;
 }
 
 /** The instructions of `stage` after `volume` that change anything under one of `paths`: RUN, COPY and ADD. */
@@ -107,7 +115,7 @@ function directoryCreation(
   allKnown: boolean,
 ): Creation {
   // Across stages, the ones between the VOLUME's stage and the target's are crossed too.
-  const between = [...stageChainBefore(target), target].filter((i) => i.range.start > volume.range.start);
+  const between = [...stageChainBefore(target, volume.stage), target].filter((i) => i.range.start > volume.range.start);
   if (allKnown && (existBefore(context, volume, paths) || createdByPlainCopy(context, between, paths))) {
     return { text: () => '', applicability: 'safe' };
   }
@@ -115,9 +123,10 @@ function directoryCreation(
   if (!allKnown || paths.length === 0 || !(hasShellBefore(volume) || shellRunsFirst(context, between, paths))) {
     return { text: () => '', applicability: 'unsafe' };
   }
-  const user = userBefore(volume) ?? volume.user;
+  const user = volume.user;
   const command = `RUN mkdir -p ${paths.map(shellWord).join(' ')}`;
-  // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too.
+  // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER the
+  // model does not know (an image volint has no facts about) is taken to be root.
   const asRoot = user === undefined || isRoot(user);
   return {
     text: (eol, indent) =>
@@ -158,18 +167,23 @@ function createdByPlainCopy(context: DockerfileContext, between: readonly Instru
   return dest !== undefined && paths.every((p) => isUnderOrEqual(dest.path, p));
 }
 
-/** The instructions of the stage and the stages it is built from, before `instr`, in build order. */
-function stageChainBefore(instr: InstructionModel): InstructionModel[] {
-  const chain: StageModel[] = [];
-  for (let s = instr.stage; s; s = s.parent) chain.unshift(s);
-  return chain.flatMap((s) => s.instructions.filter((i) => i.range.start < instr.range.start && !i.onbuild));
-}
+/**
+ * How many stages back the fix looks for what exists before a VOLUME. Looking less far only costs a `mkdir -p`
+ * that changes nothing, or an unsafe fix; looking back the whole chain would make a long chain of stages quadratic.
+ */
+const STAGES_BACK = 16;
 
-/** The USER in effect at `instr` as written in this file (so that it is restored as written); undefined when none is set here. */
-function userBefore(instr: InstructionModel): string | undefined {
-  const users = stageChainBefore(instr).filter((i) => i.keyword === 'USER');
-  const last = users.at(-1);
-  return last?.args.map((w) => w.raw).join(' ');
+/**
+ * The instructions before `instr` in its stage and the stages it is built from, in build order: back to `upTo`
+ * when given, else at most STAGES_BACK stages.
+ */
+function stageChainBefore(instr: InstructionModel, upTo?: StageModel): InstructionModel[] {
+  const chain: StageModel[] = [];
+  for (let s = instr.stage; s && chain.length < (upTo ? Infinity : STAGES_BACK); s = s.parent) {
+    chain.unshift(s);
+    if (s === upTo) break;
+  }
+  return chain.flatMap((s) => s.instructions.filter((i) => i.range.start < instr.range.start && !i.onbuild));
 }
 
 /** The base-image table gives '' for an image that sets no USER. */

@@ -52,7 +52,8 @@ export const format: Formatter = (results, context) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // Compact: indentation made a result several times larger, and a file can have a finding per line.
+  return JSON.stringify(log) + '\n';
 };
 
 export default format;
