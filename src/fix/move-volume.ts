@@ -3,6 +3,7 @@ import { effectReaches } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { Applicability, DockerfileContext, Fix, Suggestion, TextEdit } from '../engine/types.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
+import { volumePath } from '../model/stage-state.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
 
@@ -51,15 +52,16 @@ export function volumeMoveRepair(context: DockerfileContext, volume: VolumeDecl,
 function computeRepair(context: DockerfileContext, declaredAt: InstructionModel, instruction: InstructionModel, stage: StageModel): VolumeRepair {
   const home = declaredAt.stage;
   if (!home || instruction.onbuild || declaredAt.shell !== 'posix' || instruction.shell !== 'posix') return NO_REPAIR;
-  const decls = instruction.volumes.filter((v) => v.declaredAt === declaredAt);
-  const paths = decls.flatMap((v) => (v.path === undefined ? [] : [v.path]));
+  // Read from the VOLUME's own words: searching the volumes in scope would cost as many steps as there are.
+  const declared = declaredAt.args.map((w) => volumePath(w.value));
+  const paths = declared.flatMap((p) => (p === undefined ? [] : [p]));
   if (paths.some(isWindowsPath)) return NO_REPAIR;
   const changes = changesInStage(context, stage, declaredAt, paths);
   const target = changes.at(-1) ?? instruction;
   if (!keepsMeaning(declaredAt, target) || changes.some((c) => hasIgnore(context.model, c))) return NO_REPAIR;
 
   if (home !== stage && !withinStages(stage, home)) return NO_REPAIR;
-  const creation = directoryCreation(context, declaredAt, target, paths, decls.length === paths.length);
+  const creation = directoryCreation(context, declaredAt, target, paths, declared.length === paths.length);
   const moved = moveInstructionFix(context.model, declaredAt, target, creation.text);
   if (!moved) return NO_REPAIR;
   const fix: Fix = { applicability: home === stage ? creation.applicability : 'unsafe', edits: moved };
@@ -135,15 +137,19 @@ function directoryCreation(
   };
 }
 
-/** True when every path is a directory before the VOLUME: made by an earlier instruction of this file, or a WORKDIR. */
+/**
+ * True when every path is a directory before the VOLUME: made by an earlier instruction of this file (an earlier
+ * VOLUME too), or a WORKDIR.
+ */
 function existBefore(context: DockerfileContext, volume: InstructionModel, paths: readonly string[]): boolean {
   const earlier = stageChainBefore(volume);
   return paths.every((p) => {
     if (volume.workdir !== undefined && isUnderOrEqual(volume.workdir, p)) return true;
-    if (volume.volumes.some((v) => v.path === p && v.declaredAt !== volume)) return true;
     let exists = false;
     for (const instr of earlier) {
-      if (instr.keyword === 'RUN' && instr.shell === 'posix') {
+      if (instr.keyword === 'VOLUME' && instr.args.some((w) => volumePath(w.value) === p)) {
+        exists = true;
+      } else if (instr.keyword === 'RUN' && instr.shell === 'posix') {
         for (const e of context.runEffects(instr).effects) {
           if (e.path === undefined) continue;
           if (e.kind === 'delete' && isUnderOrEqual(p, e.path)) exists = false;
