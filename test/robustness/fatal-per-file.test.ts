@@ -6,12 +6,12 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintFiles } from '../../src/engine/lint-many.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { Rule } from '../../src/engine/types.js';
+import type { DockerfileRule } from '../../src/engine/types.js';
 import { formatNames, loadFormatter } from '../../src/report/formats.js';
 
 /** A rule with a bug: it throws on any file that declares a volume named /boom. */
-const buggy: Rule = {
-  meta: { id: 'buggy', type: 'problem', docs: { description: 'd', url: 'u' }, defaultSeverity: 'error', messages: {} },
+const buggy: DockerfileRule = {
+  meta: { id: 'buggy', type: 'problem', reads: 'dockerfile', needs: [], docs: { description: 'd', url: 'u' }, defaultSeverity: 'error', messages: {} },
   check(context) {
     if (context.model.text.includes('/boom')) throw new RangeError('Invalid string length');
   },
