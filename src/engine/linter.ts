@@ -1,25 +1,13 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { toFix, toSuggestions } from '../fix/normalize.js';
 import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
-import type { DockerfileModel, InstructionModel } from '../model/types.js';
-import type { RunAnalysis } from '../shell/types.js';
-import type { Offsets } from '../text/line-index.js';
+import type { DockerfileModel } from '../model/types.js';
 import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
-import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
+import { UNUSED_IGNORE_META } from './ignores.js';
+import { createFileSession, runRule, toLineColumns, unusedIgnoreFindings, type AnalyzeRun, type Finding } from './rule-run.js';
 import { resolveSeverity } from './severity.js';
-import {
-  rulesReading,
-  type LintMessage,
-  type LintResult,
-  type RelatedLocation,
-  type ReportDescriptor,
-  type Rule,
-  type DockerfileContext,
-  type DockerfileRule,
-  type FileKind,
-} from './types.js';
+import { rulesReading, type LintMessage, type LintResult, type Rule, type DockerfileRule, type FileKind } from './types.js';
 
 export interface LintOptions {
   filePath: string;
@@ -38,7 +26,7 @@ const tables = new WeakMap<object, BaseImageTable>();
 let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
 // Likewise the shell analysis (web-tree-sitter and its grammar): only rules that need RUN effects use it.
 let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
-let analyzeRun: (typeof import('../shell/index.js'))['analyzeRun'] | undefined;
+let analyzeRun: AnalyzeRun | undefined;
 // Compose files and scripts: only runs that lint one load their readers.
 let runtimeLinter: Promise<typeof import('./lint-runtime.js')> | undefined;
 
@@ -157,90 +145,34 @@ function externalImages(model: DockerfileModel): { ref: string; platform: string
  * effects and the file has a RUN.
  */
 export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
-  const { config, filePath } = options;
-  const ignores = collectIgnores(model);
+  const { config } = options;
+  const session = createFileSession(model, { builder: config.builder }, analyzeRun);
   const messages: LintMessage[] = [];
-  const runCache = new Map<InstructionModel, RunAnalysis>();
-  const toMessage = (
-    ruleId: string,
-    severity: 1 | 2,
-    message: string,
-    range: Offsets,
-    extra: Partial<LintMessage> = {},
-  ): LintMessage => {
-    const start = model.lines.positionAt(range.start);
-    const end = model.lines.positionAt(range.end);
-    return {
-      ruleId,
-      severity,
-      message,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-      range: [range.start, range.end],
-      ...extra,
-    };
-  };
+  const toMessage = (f: Finding, severity: 1 | 2): LintMessage => ({
+    ruleId: f.ruleId,
+    severity,
+    message: f.message,
+    messageId: f.messageId,
+    ...toLineColumns(model, f.range),
+    range: [f.range.start, f.range.end],
+    ...(f.related.length > 0 ? { relatedLocations: f.related } : {}),
+    ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.suggestions ? { suggestions: f.suggestions } : {}),
+  });
 
   for (const rule of applicableRules(enabledRules(options), model, baseImageTable(config))) {
     const severity = resolveSeverity(rule.meta, config) === 2 ? 2 : 1;
-    const readsRuns = rule.meta.needs.includes('run-effects');
-    const context: DockerfileContext = {
-      model,
-      settings: { builder: config.builder },
-      runEffects(instr) {
-        if (!readsRuns) throw new Error(`Rule ${rule.meta.id} reads RUN effects but does not declare the need 'run-effects'.`);
-        let analysis = runCache.get(instr);
-        if (!analysis) {
-          if (!analyzeRun) throw new Error('volint: the shell analysis is not loaded; await loadShellAnalysis() first');
-          analysis = analyzeRun(instr, model);
-          runCache.set(instr, analysis);
-        }
-        return analysis;
-      },
-      report(d: ReportDescriptor) {
-        if (isIgnored(ignores, rule.meta.id, d.instruction)) return;
-        const template = rule.meta.messages[d.messageId];
-        if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
-        const fix = d.fix === undefined ? undefined : toFix(d.fix);
-        const suggestions = toSuggestions(d.suggest);
-        const related = d.related?.map<RelatedLocation>((r) => {
-          const s = model.lines.positionAt(r.range.start);
-          const e = model.lines.positionAt(r.range.end);
-          return { message: r.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-        });
-        messages.push(
-          toMessage(rule.meta.id, severity, interpolate(template, d.data), d.range, {
-            messageId: d.messageId,
-            ...(related && related.length > 0 ? { relatedLocations: related } : {}),
-            ...(fix ? { fix } : {}),
-            ...(suggestions.length > 0 ? { suggestions } : {}),
-          }),
-        );
-      },
-    };
-    rule.check(context);
+    runRule(session, rule, (f) => messages.push(toMessage(f, severity)));
   }
 
   const unusedSeverity = resolveSeverity(UNUSED_IGNORE_META, config);
   if (unusedSeverity !== 0) {
     const known = new Set(options.rules.map((r) => r.meta.id));
-    for (const e of ignores) {
-      if (e.used) continue;
-      const unknown = !known.has(e.ruleId) && e.ruleId !== 'all' && e.ruleId !== UNUSED_IGNORE_META.id;
-      const template = UNUSED_IGNORE_META.messages[unknown ? 'unknown' : 'unused'] ?? '';
-      const where = e.global ? 'in this file' : e.instruction ? 'on the next instruction' : 'here: no instruction follows directly';
-      messages.push(
-        toMessage(UNUSED_IGNORE_META.id, unusedSeverity, interpolate(template, { rule: e.ruleId, where }), e.range, {
-          messageId: unknown ? 'unknown' : 'unused',
-        }),
-      );
-    }
+    for (const f of unusedIgnoreFindings(session, known)) messages.push(toMessage(f, unusedSeverity));
   }
 
   messages.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-  return summarize(filePath, messages, model.text);
+  return summarize(options.filePath, messages, model.text);
 }
 
 /** Counts as ESLint does; "fixable" means what `--fix` fixes: safe fixes only. */
@@ -263,7 +195,4 @@ export function summarize(filePath: string, messages: LintMessage[], source: str
   return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };
 }
 
-export function interpolate(template: string, data: Record<string, string> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
-}
+export { interpolate } from './rule-run.js';
