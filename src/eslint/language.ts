@@ -1,0 +1,69 @@
+import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
+import type { AnalyzeRun } from '../engine/rule-run.js';
+import { buildModel } from '../model/build.js';
+import type { DockerfileModel } from '../model/types.js';
+import { analyzeRun, loadShellParserSync } from '../shell/index.js';
+import { buildTree, VISITOR_KEYS, type DockerfileNode, type DockerfileSyntaxNode } from './ast.js';
+import { languageSettings, validateLanguageOptions, type DockerfileLanguageOptions } from './language-options.js';
+import { DockerfileSourceCode } from './source-code.js';
+
+/** What parse() hands to createSourceCode() besides the tree. */
+interface DockerfileParseResult extends OkParseResult<DockerfileNode> {
+  model: DockerfileModel;
+  analyzeRun: AnalyzeRun | undefined;
+}
+
+/**
+ * ESLint's Language contract for Dockerfiles: the file is parsed into volint's model (synchronously, as ESLint
+ * requires), the tree of ast.ts is built over it, and the shell analysis is loaded only for files whose RUNs it must
+ * read (a RUN with a volume in scope, or any RUN in a file that declares a VOLUME: the engine's own condition).
+ */
+export const dockerfileLanguage: Language<{
+  LangOptions: DockerfileLanguageOptions;
+  Code: DockerfileSourceCode;
+  RootNode: DockerfileNode;
+  Node: DockerfileSyntaxNode;
+}> = {
+  fileType: 'text',
+  lineStart: 1,
+  columnStart: 0,
+  nodeTypeKey: 'type',
+  visitorKeys: VISITOR_KEYS,
+  defaultLanguageOptions: {},
+
+  validateLanguageOptions(options) {
+    validateLanguageOptions(options);
+  },
+
+  parse(file: File, context): ParseResult<DockerfileNode> {
+    const text = String(file.body);
+    if (text.trim() === '') return failure('File is empty: there is nothing to build.');
+    const { config, baseImages } = languageSettings(context.languageOptions);
+    let model: DockerfileModel;
+    try {
+      model = buildModel(text, { buildArgs: config.buildArgs, baseImages });
+    } catch (error) {
+      return failure(`Could not parse the Dockerfile: ${(error as Error).message}`);
+    }
+    const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
+    const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
+    if (needsShell) loadShellParserSync();
+    const result: DockerfileParseResult = { ok: true, ast: buildTree(model), model, analyzeRun: needsShell ? analyzeRun : undefined };
+    return result;
+  },
+
+  createSourceCode(file: File, input: OkParseResult<DockerfileNode>, context) {
+    const { model, analyzeRun: analyze } = input as DockerfileParseResult;
+    return new DockerfileSourceCode({
+      text: String(file.body),
+      ast: input.ast,
+      model,
+      settings: languageSettings(context.languageOptions),
+      analyzeRun: analyze,
+    });
+  },
+};
+
+function failure(message: string): ParseResult<DockerfileNode> {
+  return { ok: false, errors: [{ message, line: 1, column: 0 }] };
+}
