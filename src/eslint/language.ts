@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
+import { decodeSource } from '../engine/source.js';
 import type { AnalyzeRun } from '../engine/rule-run.js';
 import { buildModel } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
@@ -37,6 +39,8 @@ export const dockerfileLanguage: Language<{
 
   parse(file: File, context): ParseResult<DockerfileNode> {
     const text = String(file.body);
+    const unreadable = undecodable(file, text);
+    if (unreadable !== undefined) return failure(unreadable);
     if (text.trim() === '') return failure('File is empty: there is nothing to build.');
     const { config, baseImages } = languageSettings(context.languageOptions);
     let model: DockerfileModel;
@@ -64,6 +68,25 @@ export const dockerfileLanguage: Language<{
   },
 };
 
+/** ESLint passes a parse error's position through as given: 1:1, where the CLI puts its fatal messages. */
 function failure(message: string): ParseResult<DockerfileNode> {
-  return { ok: false, errors: [{ message, line: 1, column: 0 }] };
+  return { ok: false, errors: [{ message, line: 1, column: 1 }] };
+}
+
+/**
+ * Why the file is not a UTF-8 Dockerfile, as the CLI says it (engine/source.ts), when ESLint's text shows signs of
+ * that (NUL characters, or replacement characters where bytes were not UTF-8): then its bytes are read again and
+ * checked as the CLI checks them. UTF-16 text read as UTF-8 would otherwise be linted as garbage.
+ */
+function undecodable(file: File, text: string): string | undefined {
+  if (!/[\0\uFFFD]/.test(text)) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file.physicalPath);
+  } catch {
+    // Text given to ESLint directly (stdin, the editor): only what it holds can be checked.
+    bytes = Buffer.from(text, 'utf8');
+  }
+  const decoded = decodeSource(bytes);
+  return decoded.ok ? undefined : decoded.reason;
 }

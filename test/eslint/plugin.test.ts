@@ -147,6 +147,17 @@ describe('configs', () => {
     expect(disagree).toEqual([]);
   });
 
+  it("works with ESLint's cache: a second run answers from it with the same results", async () => {
+    const dir = mkdtempSync(path.join(temp, 'cache-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n');
+    const options: ESLint.Options = { cwd: dir, overrideConfigFile: true, overrideConfig: [volint.configs.buildkit], cache: true, cacheLocation: path.join(dir, '.eslintcache') };
+    const first = await new ESLint(options).lintFiles(['.']);
+    const second = await new ESLint(options).lintFiles(['.']);
+    expect(first[0]?.messages.map((m) => [m.ruleId, m.severity])).toEqual([['volint/volume-write-after-declare', 1]]);
+    expect(second.map((r) => r.messages)).toEqual(first.map((r) => r.messages));
+    expect(readFileSync(path.join(dir, '.eslintcache'), 'utf8')).toContain('Dockerfile');
+  });
+
   it('runs beside a JavaScript config without files (js.configs.recommended) without crashing', async () => {
     const dir = mkdtempSync(path.join(temp, 'mixed-'));
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n');
