@@ -5,7 +5,7 @@ import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
-import { createFileSession, runRule, toLineColumns, unusedIgnoreFindings, type AnalyzeRun, type Finding } from './rule-run.js';
+import { createFileSession, needsShellAnalysis, runRule, toLineColumns, unusedIgnoreFindings, type AnalyzeRun, type Finding } from './rule-run.js';
 import { resolveSeverity } from './severity.js';
 import { rulesReading, type LintMessage, type LintResult, type Rule, type DockerfileRule, type FileKind } from './types.js';
 
@@ -67,7 +67,7 @@ function enabledRules(options: LintOptions): DockerfileRule[] {
 }
 
 /** The rules whose needs (RuleNeed) the model meets: the others cannot report on it. */
-function applicableRules(rules: readonly DockerfileRule[], model: DockerfileModel, table: BaseImageTable): DockerfileRule[] {
+export function applicableRules(rules: readonly DockerfileRule[], model: DockerfileModel, table: BaseImageTable): DockerfileRule[] {
   const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
   const knownBase = model.stages.some((s) => s.base.kind === 'image' && s.base.ref !== undefined && table.mayDeclareVolumes(parseImageRef(s.base.ref).repository));
   return rules.filter(({ meta: { needs } }) => {
@@ -124,10 +124,7 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
-  const needsShell =
-    applicableRules(enabledRules(options), model, baseImages).some((r) => r.meta.needs.includes('run-effects')) &&
-    model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix');
-  if (needsShell) await loadShellAnalysis();
+  if (needsShellAnalysis(applicableRules(enabledRules(options), model, baseImages), model)) await loadShellAnalysis();
   return lintModel(model, options);
 }
 

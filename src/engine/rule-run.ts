@@ -13,6 +13,11 @@ import type { DockerfileContext, DockerfileRule, Fix, RelatedLocation, ReportDes
 /** The shell analysis of a RUN (src/shell); loaded lazily, so the caller hands it over when the file needs it. */
 export type AnalyzeRun = (instr: InstructionModel, model: DockerfileModel) => RunAnalysis;
 
+/** True when one of `rules` (those that run on `model`) reads RUN effects and there is a RUN to analyse. */
+export function needsShellAnalysis(rules: readonly DockerfileRule[], model: DockerfileModel): boolean {
+  return rules.some((r) => r.meta.needs.includes('run-effects')) && model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix');
+}
+
 /** What the rules of one file share: the RUN analyses (parsed once for all rules) and the `# volint` ignore comments. */
 export interface FileSession {
   readonly model: DockerfileModel;

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/errors.js';
 import { configFromFile } from '../config/resolve.js';
 import { configKeys, validateConfig, type ConfigFileData } from '../config/schema.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -5,15 +6,16 @@ import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.j
 
 /*
  * The Dockerfile language's options are the settings of a volint config file that are about the files themselves
- * (builder profile, build args, base-image facts), checked against the same schema. The others have an ESLint
- * counterpart: `rules` and `ignorePatterns` become the config object's `rules` and `ignores`.
+ * (builder profile, build args, base-image facts), checked against the same schema. `rules` and `ignorePatterns`
+ * have an ESLint counterpart (the config object's `rules` and `ignores`); `resolveImages` needs I/O.
  */
 
 /** Where findings say base-image facts from the options come from. */
 const FACT_SOURCE = 'ESLint languageOptions';
-const ESLINT_HAS_ITS_OWN = new Set(['$schema', 'rules', 'ignorePatterns']);
+/** Config-file keys that are not language options: ESLint has its own rules and ignores. */
+const ESLINT_HAS_ITS_OWN = new Set(['$schema', 'rules', 'ignorePatterns', 'resolveImages']);
 
-export type DockerfileLanguageOptions = Pick<ConfigFileData, Exclude<keyof ConfigFileData, 'rules' | 'ignorePatterns'>>;
+export type DockerfileLanguageOptions = Pick<ConfigFileData, Exclude<keyof ConfigFileData, 'rules' | 'ignorePatterns' | 'resolveImages'>>;
 
 export interface LanguageSettings {
   config: ResolvedConfig;
@@ -35,6 +37,10 @@ function ownOptions(options: Record<string, unknown>): Record<string, unknown> {
 
 /** Throws a ConfigError naming the offending key (`languageOptions: builder: "x" is not allowed: ...`). */
 export function validateLanguageOptions(options: Record<string, unknown>): void {
+  if (options.resolveImages !== undefined) {
+    // Reading images' configs takes I/O that ESLint's synchronous parse cannot wait for.
+    throw new ConfigError('languageOptions', 'resolveImages', 'not available under ESLint, which parses synchronously: state the images in baseImages.');
+  }
   validateConfig(ownOptions(options), 'languageOptions');
 }
 
@@ -46,7 +52,7 @@ export function languageSettings(options: Record<string, unknown>): LanguageSett
   if (!settings) {
     const data = validateConfig(ownOptions(options), 'languageOptions');
     const config = configFromFile({ file: FACT_SOURCE, data });
-    settings = { config, baseImages: buildBaseImageTable(config.baseImageVolumes, FACT_SOURCE) };
+    settings = { config, baseImages: buildBaseImageTable(config.baseImages, FACT_SOURCE) };
     settingsByOptions.set(options, settings);
   }
   return settings;

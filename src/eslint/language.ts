@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
 import { decodeSource } from '../engine/source.js';
-import type { AnalyzeRun } from '../engine/rule-run.js';
+import { needsShellAnalysis, type AnalyzeRun } from '../engine/rule-run.js';
 import { buildModel } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
 import { analyzeRun, loadShellParserSync } from '../shell/index.js';
@@ -49,8 +49,7 @@ export const dockerfileLanguage: Language<{
     } catch (error) {
       return failure(`Could not parse the Dockerfile: ${(error as Error).message}`);
     }
-    const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
-    const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
+    const needsShell = needsShellAnalysis(model);
     if (needsShell) loadShellParserSync();
     const result: DockerfileParseResult = { ok: true, ast: buildTree(model), model, analyzeRun: needsShell ? analyzeRun : undefined };
     return result;

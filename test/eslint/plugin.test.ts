@@ -73,6 +73,7 @@ describe('the Dockerfile language', () => {
   it('rejects bad volint language options with the key and the reason, and leaves other keys alone', () => {
     expect(() => verify('FROM debian\n', [{ languageOptions: { builder: 'docker' } }])).toThrow(/languageOptions: builder: "docker" is not allowed/);
     expect(() => verify('FROM debian\n', [{ languageOptions: { buildArgs: { 'NOT OK': 'x' } } }])).toThrow(/buildArgs\["NOT OK"\]/);
+    expect(() => verify('FROM debian\n', [{ languageOptions: { resolveImages: true } }])).toThrow(/resolveImages: not available under ESLint/);
     expect(verify('FROM debian\n', [{ languageOptions: { globals: { window: 'readonly' }, ecmaVersion: 2022 } }])).toEqual([]);
   });
 

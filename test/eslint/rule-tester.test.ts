@@ -15,7 +15,7 @@ const rule = (id: string) => {
   return found as unknown as Parameters<RuleTester['run']>[1];
 };
 
-const MYSQL_IMAGES = ['mysql', 'mariadb', 'percona/percona-server', 'percona/percona-xtradb-cluster'];
+const MYSQL_IMAGES = ['mariadb', 'mysql', 'percona:8.0'];
 
 describe('volint/eslint rules', () => {
   it('has an ESLint rule for every Dockerfile rule of the registry, and unused-ignore', () => {
