@@ -71,7 +71,8 @@ function eslintMeta(meta: RuleMeta): EslintRule['meta'] {
     type: meta.type,
     docs: { description: meta.docs.description, url: meta.docs.url, recommended: true },
     ...(meta.fixable ? { fixable: meta.fixable } : {}),
-    ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
+    // An unsafe fix becomes a suggestion.
+    ...(meta.hasSuggestions || meta.fixable ? { hasSuggestions: true } : {}),
     messages,
     schema: [],
     languages: [LANGUAGE_ID],
@@ -82,20 +83,27 @@ type Report = Parameters<Parameters<EslintRule['create']>[0]['report']>[0];
 
 function toReport(model: DockerfileModel, finding: Finding): Report {
   const at = toLineColumns(model, finding.range);
+  const safe = finding.fix?.applicability === 'safe' ? finding.fix : undefined;
+  const unsafe = finding.fix?.applicability === 'unsafe' ? finding.fix : undefined;
+  const suggest: SuggestedEdit[] = [
+    ...(unsafe ? [{ desc: UNSAFE_FIX_DESC, fix: edit(unsafe) }] : []),
+    ...(finding.suggestions ?? []).map((s) => ({ desc: s.desc, fix: edit(s.fix) })),
+  ];
   return {
     messageId: finding.messageId,
     data: { ...finding.data, [RELATED]: relatedText(finding.related) },
     // ESLint's columns count from 0 in reports (this language's columnStart), volint's from 1.
     loc: { start: { line: at.line, column: at.column - 1 }, end: { line: at.endLine, column: at.endColumn - 1 } },
-    ...(finding.fix ? { fix: edit(finding.fix) } : {}),
-    ...(finding.suggestions
-      ? { suggest: finding.suggestions.map<SuggestedEdit>((s) => ({ desc: s.desc, fix: edit(s.fix) })) }
-      : {}),
+    ...(safe ? { fix: edit(safe) } : {}),
+    ...(suggest.length > 0 ? { suggest } : {}),
   };
 }
 
-function edit(fix: Fix): (fixer: RuleTextEditor) => RuleTextEdit {
-  return (fixer) => fixer.replaceTextRange(fix.range, fix.text);
+/** ESLint's side of the safe/unsafe split: `eslint --fix` applies what `volint --fix` applies; an unsafe fix is offered. */
+export const UNSAFE_FIX_DESC = 'Apply the unsafe fix (volint --fix --unsafe-fixes): read the rule doc first.';
+
+function edit(fix: Fix): (fixer: RuleTextEditor) => RuleTextEdit[] {
+  return (fixer) => fix.edits.map((e) => fixer.replaceTextRange(e.range, e.text));
 }
 
 /** ` (3:8: VOLUME /data is declared here.)`: where the finding's related locations are, in the message. */

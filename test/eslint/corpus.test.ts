@@ -5,8 +5,9 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import volint from '../../src/eslint/index.js';
-import { relatedText } from '../../src/eslint/rules.js';
-import type { LintResult } from '../../src/engine/types.js';
+import { relatedText, UNSAFE_FIX_DESC } from '../../src/eslint/rules.js';
+import type { Fix, LintMessage, LintResult } from '../../src/engine/types.js';
+import { editedSpan, fixSpan } from '../../src/fix/normalize.js';
 import { repoRoot } from '../helpers/cli.js';
 import { CORPUS, corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpus.js';
 
@@ -17,6 +18,11 @@ import { CORPUS, corpusTexts, hasCorpus, warnIfNoCorpus } from '../helpers/corpu
  */
 /** Corpus files without findings in the sample. */
 const OTHERS = 200;
+
+interface Edit {
+  range: [number, number];
+  text: string;
+}
 
 interface Comparable {
   ruleId: string | null;
@@ -29,13 +35,30 @@ interface Comparable {
   message: string;
   /** ESLint gives a parse error no end. */
   fatal?: boolean | undefined;
-  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[] | undefined;
+  fix?: Edit | undefined;
+  suggestions?: { desc: string; fix: Edit }[] | undefined;
 }
 
 /** One finding as both tools can say it, suggestions included. */
 const row = (f: Comparable): string =>
   `${f.line}:${f.column}${f.fatal ? '' : `-${f.endLine ?? '?'}:${f.endColumn ?? '?'}`} ${f.severity} ${f.ruleId ?? 'fatal'}/${f.messageId ?? '-'} ${f.message}` +
+  (f.fix ? ` fix ${JSON.stringify(f.fix)}` : '') +
   (f.suggestions ?? []).map((s) => ` | ${s.desc} ${JSON.stringify(s.fix)}`).join('');
+
+/** A volint fix as ESLint reports one: its edits joined into one (fixer edits of one fix are merged so). */
+const asEslint = (text: string, fix: Fix): Edit => ({ range: fixSpan(fix), text: editedSpan(text, fix.edits) });
+
+/** A volint finding as the ESLint plugin reports it: related locations in the message, an unsafe fix as a suggestion. */
+function expectedRow(m: LintMessage, text: string): string {
+  if (m.fatal) return row({ ruleId: m.ruleId, line: m.line, column: m.column, severity: m.severity, fatal: true, message: `Parsing error: ${m.message}` });
+  const unsafe = m.fix?.applicability === 'unsafe' ? [{ desc: UNSAFE_FIX_DESC, fix: asEslint(text, m.fix) }] : [];
+  return row({
+    ...m,
+    message: m.message + relatedText(m.relatedLocations ?? []),
+    fix: m.fix?.applicability === 'safe' ? asEslint(text, m.fix) : undefined,
+    suggestions: [...unsafe, ...(m.suggestions ?? []).map((s) => ({ desc: s.desc, fix: asEslint(text, s.fix) }))],
+  });
+}
 
 const noBom = (text: string | undefined): string | undefined => text?.replace(/^\uFEFF/, '');
 
@@ -63,7 +86,8 @@ describe.skipIf(!hasCorpus)('ESLint over a seeded corpus sample', () => {
     const names = [...whole.keys()].sort((a, b) => (rank(a) < rank(b) ? -1 : 1));
     const withFindings = names.filter((n) => (whole.get(n)?.messages.length ?? 0) > 0);
     const clean = names.filter((n) => whole.get(n)?.messages.length === 0);
-    const mentionsVolume = new Set(corpusTexts().filter((t) => /volume/i.test(t.text)).map((t) => t.name));
+    const texts = new Map(corpusTexts().map((t) => [t.name, t.text]));
+    const mentionsVolume = new Set([...texts].filter(([, text]) => /volume/i.test(text)).map(([name]) => name));
     const sample = [
       ...withFindings,
       ...clean.filter((n) => mentionsVolume.has(n)).slice(0, OTHERS / 2),
@@ -90,9 +114,9 @@ describe.skipIf(!hasCorpus)('ESLint over a seeded corpus sample', () => {
           continue;
         }
         // With fixing, both report the findings left in the fixed text.
-        const fromCli = expected.messages.map((m) =>
-          row({ ...m, message: m.fatal ? `Parsing error: ${m.message}` : m.message + relatedText(m.relatedLocations ?? []) }),
-        );
+        // Fix ranges refer to the text the findings are about: the fixed text when fixing.
+        const text = noBom(expected.output) ?? texts.get(name) ?? '';
+        const fromCli = expected.messages.map((m) => expectedRow(m, text));
         const fromEslint = actual.messages.map((m) => row({ ...m, ruleId: m.ruleId?.replace(/^volint\//, '') ?? null }));
         if (JSON.stringify(fromEslint) !== JSON.stringify(fromCli)) {
           differences.push(`${name}${fix ? ' (fixed)' : ''}:\n  eslint: ${fromEslint.join('\n          ')}\n  volint: ${fromCli.join('\n          ')}`);

@@ -1,6 +1,7 @@
 import { RuleTester } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import volint from '../../src/eslint/index.js';
+import { UNSAFE_FIX_DESC } from '../../src/eslint/rules.js';
 import { rules } from '../../rules/index.js';
 
 // ESLint's own RuleTester, run by vitest.
@@ -35,21 +36,22 @@ tester.run('volume-write-after-declare', rule('volume-write-after-declare'), {
   ],
   invalid: [
     {
+      // The move keeps the directory the VOLUME created (fix-safety): `RUN mkdir -p /data` where the VOLUME was.
       code: 'FROM debian:12\nVOLUME /data\nRUN mkdir -p /data/cache\nCMD ["app"]\n',
-      output: 'FROM debian:12\nRUN mkdir -p /data/cache\nVOLUME /data\nCMD ["app"]\n',
+      output: 'FROM debian:12\nRUN mkdir -p /data\nRUN mkdir -p /data/cache\nVOLUME /data\nCMD ["app"]\n',
       errors: [{ messageId: 'change', line: 3, column: 5, endLine: 3, endColumn: 25 }],
     },
     {
       code: 'FROM debian:12\nARG DIR\nVOLUME /data\nRUN touch $DIR/x\n',
       languageOptions: { buildArgs: { DIR: '/data' } },
-      output: 'FROM debian:12\nARG DIR\nRUN touch $DIR/x\nVOLUME /data\n',
+      output: 'FROM debian:12\nARG DIR\nRUN mkdir -p /data\nRUN touch $DIR/x\nVOLUME /data\n',
       errors: [{ messageId: 'change', line: 4, column: 5 }],
     },
     {
       // The related location (the VOLUME word) is in the message, as ESLint has no related locations.
       code: 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n',
       languageOptions: { builder: 'buildkit' },
-      output: 'FROM debian:12\nRUN touch /data/x\nVOLUME /data\n',
+      output: 'FROM debian:12\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME /data\n',
       errors: [{ message: /BuildKit keeps it.*\(2:8: VOLUME \/data is declared here\.\)$/ }],
     },
   ],
@@ -60,7 +62,7 @@ tester.run('volume-permissions-after-declare', rule('volume-permissions-after-de
   invalid: [
     {
       code: 'FROM debian:12\nVOLUME /data\nRUN chown app:app /data\n',
-      output: 'FROM debian:12\nRUN chown app:app /data\nVOLUME /data\n',
+      output: 'FROM debian:12\nRUN mkdir -p /data\nRUN chown app:app /data\nVOLUME /data\n',
       errors: [{ messageId: 'permission', line: 3, column: 5, endLine: 3, endColumn: 24 }],
     },
   ],
@@ -73,6 +75,19 @@ tester.run('volume-copy-after-declare', rule('volume-copy-after-declare'), {
       code: 'FROM debian:12\nVOLUME /srv\nCOPY site /srv/site\n',
       output: 'FROM debian:12\nCOPY site /srv/site\nVOLUME /srv\n',
       errors: [{ messageId: 'own', line: 3, column: 11, endLine: 3, endColumn: 20 }],
+    },
+    {
+      // An unsafe fix (here: nothing proves /srv exists without the VOLUME, and there is no shell to create it) is
+      // what `volint --fix` leaves alone: ESLint offers it as a suggestion, never applies it with --fix.
+      code: 'FROM scratch\nCOPY sh /bin/sh\nVOLUME /data /srv\nCOPY app /data/app\n',
+      output: null,
+      errors: [
+        {
+          messageId: 'own',
+          line: 4,
+          suggestions: [{ desc: UNSAFE_FIX_DESC, output: 'FROM scratch\nCOPY sh /bin/sh\nCOPY app /data/app\nVOLUME /data /srv\n' }],
+        },
+      ],
     },
     {
       // Moving a VOLUME out of an ancestor stage changes the stages built from it: a suggestion, not a fix.

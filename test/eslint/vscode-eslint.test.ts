@@ -131,7 +131,7 @@ describe('vscode-eslint language server with volint/eslint', () => {
     const change = edits.at(-1)?.edit;
     const textEdits = change?.documentChanges?.flatMap((c) => ('edits' in c ? c.edits : [])) ?? change?.changes?.[uri] ?? [];
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, DOCKERFILE), textEdits.filter((e): e is TextEdit => 'range' in e));
-    expect(fixed).toBe('FROM debian:12\nRUN mkdir -p /data/cache\nVOLUME /data\nCMD ["app"]\n');
+    expect(fixed).toBe('FROM debian:12\nRUN mkdir -p /data\nRUN mkdir -p /data/cache\nVOLUME /data\nCMD ["app"]\n');
 
     // eslint.validate lists only dockerfile: a Markdown file next to it gets nothing.
     expect((await open('notes.md', 'markdown', '# notes\n')).diagnostics).toEqual([]);
