@@ -14,7 +14,7 @@ import { packageInfo } from '../cli/package-info.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
 import { resolveSeverity } from '../engine/severity.js';
-import type { RuleMeta } from '../engine/types.js';
+import type { RuleInfo } from '../engine/types.js';
 import { BUILDER_PROFILES, type BuilderProfile } from '../model/types.js';
 import { dockerfileLanguage } from './language.js';
 import { dockerfileRules, eslintRule, unusedIgnoreRule } from './rules.js';
@@ -43,7 +43,7 @@ export const ignores: string[] = [
 ].map((ext) => `**/*.${anyCase(ext)}`);
 
 const shipped = dockerfileRules(volintRules);
-const metas: RuleMeta[] = [...shipped.map((r) => r.meta), UNUSED_IGNORE_META];
+const metas: RuleInfo[] = [...shipped.map((r) => r.meta), UNUSED_IGNORE_META];
 
 export interface DockerfileConfig {
   name: string;

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
 import { decodeSource } from '../engine/source.js';
+import { rules } from '../../rules/index.js';
+import { applicableRules } from '../engine/linter.js';
 import { needsShellAnalysis, type AnalyzeRun } from '../engine/rule-run.js';
+import { rulesReading } from '../engine/types.js';
 import { buildModel } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
 import { analyzeRun, loadShellParserSync } from '../shell/index.js';
 import { buildTree, VISITOR_KEYS, type DockerfileNode, type DockerfileSyntaxNode } from './ast.js';
 import { languageSettings, validateLanguageOptions, type DockerfileLanguageOptions } from './language-options.js';
 import { DockerfileSourceCode } from './source-code.js';
+
+const DOCKERFILE_RULES = rulesReading(rules, 'dockerfile');
 
 /** What parse() hands to createSourceCode() besides the tree. */
 interface DockerfileParseResult extends OkParseResult<DockerfileNode> {
@@ -49,7 +54,8 @@ export const dockerfileLanguage: Language<{
     } catch (error) {
       return failure(`Could not parse the Dockerfile: ${(error as Error).message}`);
     }
-    const needsShell = needsShellAnalysis(model);
+    // Any rule of the language may be enabled: parse() runs before ESLint knows which, so all are counted.
+    const needsShell = needsShellAnalysis(applicableRules(DOCKERFILE_RULES, model, baseImages), model);
     if (needsShell) loadShellParserSync();
     const result: DockerfileParseResult = { ok: true, ast: buildTree(model), model, analyzeRun: needsShell ? analyzeRun : undefined };
     return result;

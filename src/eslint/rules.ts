@@ -1,7 +1,8 @@
 import type { RuleDefinition, RuleTextEdit, RuleTextEditor, SuggestedEdit } from '@eslint/core';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
+import { applicableRules } from '../engine/linter.js';
 import { runRule, toLineColumns, unusedIgnoreFindings, type Finding } from '../engine/rule-run.js';
-import type { Fix, RelatedLocation, Rule, RuleMeta } from '../engine/types.js';
+import { rulesReading, type DockerfileRule, type Fix, type RelatedLocation, type Rule, type RuleInfo } from '../engine/types.js';
 import type { DockerfileModel } from '../model/types.js';
 import type { DockerfileSourceCode } from './source-code.js';
 
@@ -21,20 +22,22 @@ type EslintRule = RuleDefinition<{
   ExtRuleDocs: { recommended: boolean };
 }>;
 
-/** The rules that read a Dockerfile: the only ones the Dockerfile language can run. */
-export function dockerfileRules(rules: readonly Rule[]): Rule[] {
-  return rules.filter((rule) => ((rule.meta as { reads?: string }).reads ?? 'dockerfile') === 'dockerfile');
+/** The rules that read a Dockerfile (meta.reads): the only ones the Dockerfile language can run. */
+export function dockerfileRules(rules: readonly Rule[]): DockerfileRule[] {
+  return rulesReading(rules, 'dockerfile');
 }
 
 /**
  * volint's rule as an ESLint rule: the same check, run over the file's shared session (one shell analysis per RUN for
  * all rules, volint's own ignore comments), each finding reported through ESLint's context with its message id.
  */
-export function eslintRule(rule: Rule): EslintRule {
+export function eslintRule(rule: DockerfileRule): EslintRule {
   return {
     meta: eslintMeta(rule.meta),
     create(context) {
       const source = context.sourceCode;
+      // As in the engine: a rule whose needs the file does not meet cannot report, and is not run.
+      if (applicableRules([rule], source.model, source.settings.baseImages).length === 0) return {};
       return {
         Dockerfile() {
           runRule(source.session, rule, (finding) => {
@@ -64,7 +67,7 @@ export function unusedIgnoreRule(knownIds: ReadonlySet<string>): EslintRule {
   };
 }
 
-function eslintMeta(meta: RuleMeta): EslintRule['meta'] {
+function eslintMeta(meta: RuleInfo): EslintRule['meta'] {
   const messages: Record<string, string> = {};
   for (const [id, template] of Object.entries(meta.messages)) messages[id] = `${template}{{${RELATED}}}`;
   return {

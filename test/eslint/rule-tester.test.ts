@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import volint from '../../src/eslint/index.js';
 import { UNSAFE_FIX_DESC } from '../../src/eslint/rules.js';
 import { rules } from '../../rules/index.js';
+import { rulesReading } from '../../src/engine/types.js';
 
 // ESLint's own RuleTester, run by vitest.
 RuleTester.describe = describe;
@@ -19,8 +20,10 @@ const rule = (id: string) => {
 const MYSQL_IMAGES = ['mariadb', 'mysql', 'percona:8.0'];
 
 describe('volint/eslint rules', () => {
-  it('has an ESLint rule for every Dockerfile rule of the registry, and unused-ignore', () => {
-    expect(Object.keys(volint.rules).sort()).toEqual([...rules.map((r) => r.meta.id), 'unused-ignore'].sort());
+  it('has an ESLint rule for every Dockerfile rule of the registry, and unused-ignore; none for Compose or script rules', () => {
+    const dockerfile = rulesReading(rules, 'dockerfile').map((r) => r.meta.id);
+    expect(Object.keys(volint.rules).sort()).toEqual([...dockerfile, 'unused-ignore'].sort());
+    expect(rules.length).toBeGreaterThan(dockerfile.length);
     for (const r of Object.values(volint.rules)) expect(r.meta?.languages).toEqual(['volint/dockerfile']);
   });
 });
