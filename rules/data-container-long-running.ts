@@ -1,11 +1,13 @@
 import { dataOnlyImage, serviceImageSuggestions } from '../src/analysis/data-container.js';
-import type { RelatedInfo, Rule } from '../src/engine/types.js';
+import type { RelatedInfo, DockerfileRule } from '../src/engine/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
-export const dataContainerLongRunning: Rule = {
+export const dataContainerLongRunning: DockerfileRule = {
   meta: {
     id: 'data-container-long-running',
     type: 'suggestion',
+    reads: 'dockerfile',
+    needs: ['volume-in-scope', 'run-effects'],
     docs: {
       description: 'A data container (an image that only holds volumes) runs a command that never exits, such as `sleep infinity` or `tail -f /dev/null`.',
       url: ruleDocUrl('data-container-long-running'),

@@ -1,11 +1,13 @@
 import { dataOnlyImage, isMinimalBase, serviceImageSuggestions } from '../src/analysis/data-container.js';
-import type { Rule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/engine/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
-export const dataContainerMinimalImage: Rule = {
+export const dataContainerMinimalImage: DockerfileRule = {
   meta: {
     id: 'data-container-minimal-image',
     type: 'suggestion',
+    reads: 'dockerfile',
+    needs: ['declared-volume', 'run-effects'],
     docs: {
       description: 'A data container (an image that only declares volumes) is built FROM busybox, alpine, scratch or a similar minimal image.',
       url: ruleDocUrl('data-container-minimal-image'),

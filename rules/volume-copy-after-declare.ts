@@ -1,6 +1,6 @@
 import { destinationPath, mostSpecificVolume } from '../src/analysis/copy-destination.js';
 import { declaredLine, inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
-import type { Rule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { BuilderProfile } from '../src/model/types.js';
@@ -21,10 +21,12 @@ const OUTCOME: Record<BuilderProfile, string> = {
 };
 const AT_RUN_TIME = 'and at run time a bind mount hides it and an existing named volume never receives it.';
 
-export const volumeCopyAfterDeclare: Rule = {
+export const volumeCopyAfterDeclare: DockerfileRule = {
   meta: {
     id: 'volume-copy-after-declare',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['volume-in-scope'],
     docs: {
       description: 'A COPY or ADD puts files under a VOLUME declared earlier: in this stage, an ancestor stage or the base image.',
       url: ruleDocUrl('volume-copy-after-declare'),

@@ -1,12 +1,14 @@
 import { argumentText, hostPathShape } from '../src/analysis/volume-args.js';
-import type { Rule, Suggestion } from '../src/engine/types.js';
+import type { DockerfileRule, Suggestion } from '../src/engine/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
 
-export const volumeHostPath: Rule = {
+export const volumeHostPath: DockerfileRule = {
   meta: {
     id: 'volume-host-path',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['declared-volume'],
     docs: {
       description: 'A VOLUME argument names a host directory (`host:container`, `~`, `./`, `../`): a Dockerfile cannot bind-mount.',
       url: ruleDocUrl('volume-host-path'),

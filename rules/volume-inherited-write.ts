@@ -1,6 +1,6 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
-import type { Rule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/engine/types.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
 
@@ -13,10 +13,12 @@ const VERBS: Record<string, string> = {
   permission: 'changes permissions of',
 };
 
-export const volumeInheritedWrite: Rule = {
+export const volumeInheritedWrite: DockerfileRule = {
   meta: {
     id: 'volume-inherited-write',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['base-image-facts', 'run-effects'],
     docs: {
       description: 'A RUN writes or changes permissions under a VOLUME that the base image declares.',
       url: ruleDocUrl('volume-inherited-write'),

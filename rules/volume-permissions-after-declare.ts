@@ -1,6 +1,6 @@
 import { describeReach, effectReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { declaredLine, runsAs, volumeRelated } from '../src/analysis/volume-location.js';
-import type { Rule, RuleContext } from '../src/engine/types.js';
+import type { DockerfileRule, DockerfileContext } from '../src/engine/types.js';
 import { reaches } from '../src/model/path-pattern.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';
@@ -11,10 +11,12 @@ import type { EffectKind } from '../src/shell/types.js';
 const KINDS: ReadonlySet<EffectKind> = new Set(['permission']);
 const ATTRIBUTES: Record<string, string> = { chown: 'owner', chgrp: 'group', chmod: 'mode', setfacl: 'ACL', setcap: 'capabilities' };
 
-export const volumePermissionsAfterDeclare: Rule = {
+export const volumePermissionsAfterDeclare: DockerfileRule = {
   meta: {
     id: 'volume-permissions-after-declare',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['declared-volume', 'run-effects'],
     docs: {
       description: 'A RUN changes owner, group, mode, ACL or capabilities under a VOLUME declared earlier in this Dockerfile.',
       url: ruleDocUrl('volume-permissions-after-declare'),
@@ -68,7 +70,7 @@ function serviceUser(stage: StageModel | undefined): string {
  * `chown -R jenkins "$JENKINS_HOME"`) or a parent (`chown -R app /app` over `VOLUME /app/uploads`). An earlier change
  * to another owner or mode, or one that cannot be compared, excuses nothing.
  */
-function alreadySet(context: RuleContext, declaredAt: InstructionModel, volume: string, later: FileEffect, at: InstructionModel): boolean {
+function alreadySet(context: DockerfileContext, declaredAt: InstructionModel, volume: string, later: FileEffect, at: InstructionModel): boolean {
   const stage = declaredAt.stage;
   if (!stage || later.setting === undefined) return false;
   const earlier: FileEffect[] = [];
@@ -90,7 +92,7 @@ interface Ids {
 }
 
 /** The numeric ids of the users and groups that the RUNs up to `at` (included) create. */
-function accountIds(context: RuleContext, at: InstructionModel): Ids {
+function accountIds(context: DockerfileContext, at: InstructionModel): Ids {
   const user = new Map<string, string>();
   const group = new Map<string, string>();
   for (const instr of context.model.instructions) {

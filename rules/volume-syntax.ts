@@ -9,15 +9,17 @@ import {
   spanOf,
   type ShellFormVolume,
 } from '../src/analysis/volume-args.js';
-import type { Fix, Rule, RuleContext } from '../src/engine/types.js';
+import type { Fix, DockerfileRule, DockerfileContext } from '../src/engine/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { isWindowsPath } from '../src/model/paths.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
 
-export const volumeSyntax: Rule = {
+export const volumeSyntax: DockerfileRule = {
   meta: {
     id: 'volume-syntax',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['declared-volume'],
     docs: {
       description:
         'A VOLUME that does not declare what it seems to: single-quoted or broken JSON, commas in shell form, a trailing `# comment`, a relative path, no path at all.',
@@ -50,7 +52,7 @@ export const volumeSyntax: Rule = {
   },
 };
 
-function checkJsonForm(context: RuleContext, instr: InstructionModel): void {
+function checkJsonForm(context: DockerfileContext, instr: InstructionModel): void {
   if (instr.args.length === 0) {
     context.report({ messageId: 'empty', range: instr.keywordRange, instruction: instr });
     return;
@@ -58,7 +60,7 @@ function checkJsonForm(context: RuleContext, instr: InstructionModel): void {
   for (const word of instr.args) checkPath(context, instr, word);
 }
 
-function checkShellForm(context: RuleContext, instr: InstructionModel, args: readonly Word[]): void {
+function checkShellForm(context: DockerfileContext, instr: InstructionModel, args: readonly Word[]): void {
   const text = context.model.text;
   const volume = readShellFormVolume(args, text);
   if (volume.comment) reportComment(context, instr, volume);
@@ -105,7 +107,7 @@ function checkShellForm(context: RuleContext, instr: InstructionModel, args: rea
   }
 }
 
-function checkPath(context: RuleContext, instr: InstructionModel, word: Word): void {
+function checkPath(context: DockerfileContext, instr: InstructionModel, word: Word): void {
   const value = word.value;
   if (value === undefined) return;
   if (value === '') {
@@ -136,7 +138,7 @@ function commaFix(word: Word): Fix | undefined {
   return { range: [word.range.start, word.range.end], text };
 }
 
-function reportComment(context: RuleContext, instr: InstructionModel, volume: ShellFormVolume): void {
+function reportComment(context: DockerfileContext, instr: InstructionModel, volume: ShellFormVolume): void {
   const comment = volume.comment;
   if (!comment) return;
   const text = context.model.text;
@@ -156,7 +158,7 @@ function reportComment(context: RuleContext, instr: InstructionModel, volume: Sh
  * ending. Only when the comment ends the instruction and something is left to declare.
  */
 function moveCommentFix(
-  context: RuleContext,
+  context: DockerfileContext,
   instr: InstructionModel,
   volume: ShellFormVolume,
   commentText: string,

@@ -1,6 +1,6 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { declaredLine, volumeRelated } from '../src/analysis/volume-location.js';
-import type { Rule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/engine/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
@@ -9,10 +9,12 @@ const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'dele
 const VERBS: Record<string, string> = { write: 'writes', mkdir: 'creates', touch: 'creates', delete: 'deletes' };
 
 
-export const volumeWriteAfterDeclare: Rule = {
+export const volumeWriteAfterDeclare: DockerfileRule = {
   meta: {
     id: 'volume-write-after-declare',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: ['declared-volume', 'run-effects'],
     docs: {
       description: 'A RUN writes, creates or deletes files under a VOLUME declared earlier in this Dockerfile.',
       url: ruleDocUrl('volume-write-after-declare'),

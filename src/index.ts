@@ -10,7 +10,22 @@ export { DEFAULT_CONFIG, type ResolvedConfig } from './config/types.js';
 export { lintText, type LintOptions } from './engine/linter.js';
 export { lintFile, lintBytes, type FileLintOptions } from './engine/lint-files.js';
 export { UNUSED_IGNORE_META } from './engine/ignores.js';
-export type { Fix, LintMessage, LintResult, Rule, RuleContext, RuleMeta, Suggestion } from './engine/types.js';
+export type {
+  DockerfileContext,
+  DockerfileRule,
+  FileKind,
+  FileKinds,
+  Fix,
+  LintMessage,
+  LintResult,
+  Rule,
+  RuleContext,
+  RuleFor,
+  RuleInfo,
+  RuleMeta,
+  RuleNeed,
+  Suggestion,
+} from './engine/types.js';
 export { applyFixes, lintAndFix } from './fix/apply.js';
 export {
   buildBaseImageTable,

@@ -1,4 +1,4 @@
-import type { LintMessage, LintResult, RuleMeta } from '../src/engine/types.js';
+import type { LintMessage, LintResult, RuleInfo } from '../src/engine/types.js';
 import type { FormatContext } from '../src/report/types.js';
 import { LineIndex } from '../src/text/line-index.js';
 
@@ -6,7 +6,7 @@ import { LineIndex } from '../src/text/line-index.js';
 
 export const cwd = '/repo';
 
-const rule = (id: string, type: RuleMeta['type'], defaultSeverity: RuleMeta['defaultSeverity']): RuleMeta => ({
+const rule = (id: string, type: RuleInfo['type'], defaultSeverity: RuleInfo['defaultSeverity']): RuleInfo => ({
   id,
   type,
   docs: { description: `Description of ${id}.`, url: `https://github.com/volint/volint/blob/main/rules/${id}.md` },
@@ -14,7 +14,7 @@ const rule = (id: string, type: RuleMeta['type'], defaultSeverity: RuleMeta['def
   messages: {},
 });
 
-export const rules: ReadonlyMap<string, RuleMeta> = new Map(
+export const rules: ReadonlyMap<string, RuleInfo> = new Map(
   [
     rule('write-after-volume', 'problem', 'error'),
     rule('chown-volume', 'suggestion', { portable: 'warn', buildkit: 'warn', classic: 'error', buildah: 'warn', 'buildah-compat': 'warn', kaniko: 'off' }),

@@ -2,7 +2,7 @@ import { reaches, type Reach } from '../model/path-pattern.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
 import type { InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect } from '../shell/types.js';
-import type { RuleContext } from '../engine/types.js';
+import type { DockerfileContext } from '../engine/types.js';
 
 export interface VolumeHit {
   effect: FileEffect;
@@ -31,7 +31,7 @@ export function effectReach(effect: FileEffect): Reach {
  * the most specific volume wins.
  */
 export function* runVolumeHits(
-  context: RuleContext,
+  context: DockerfileContext,
   kinds: ReadonlySet<EffectKind>,
   origins: ReadonlySet<VolumeOrigin>,
 ): Generator<VolumeHit & { instruction: InstructionModel }> {

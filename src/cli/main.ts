@@ -12,7 +12,7 @@ import { setImageWarningSink } from '../engine/image-resolution.js';
 import { irregularFileResult, lintFiles, parseConcurrency } from '../engine/lint-many.js';
 import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
-import type { LintResult, RuleMeta, SeverityName } from '../engine/types.js';
+import type { LintResult, RuleInfo, SeverityName } from '../engine/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
 import { formatNames, loadFormatter } from '../report/formats.js';
 import { discoverFiles } from './discover.js';
@@ -62,7 +62,7 @@ function parseBuildArgs(values: readonly string[]): Record<string, string> {
   return out;
 }
 
-function listRules(metas: readonly RuleMeta[]): string {
+function listRules(metas: readonly RuleInfo[]): string {
   const width = Math.max(...metas.map((m) => m.id.length));
   return (
     metas
@@ -78,7 +78,7 @@ function listRules(metas: readonly RuleMeta[]): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { version } = packageInfo();
   // Rule modules plus the engine's own check: what --rule, --list-rules, the cache key and reporters know of.
-  const allMetas: readonly RuleMeta[] = [...rules.map((r) => r.meta), UNUSED_IGNORE_META];
+  const allMetas: readonly RuleInfo[] = [...rules.map((r) => r.meta), UNUSED_IGNORE_META];
   const knownRules = new Set(allMetas.map((m) => m.id));
   let helpText: string | undefined;
   const parser = yargs([...argv])

@@ -1,5 +1,5 @@
 import { resolveSeverity } from '../engine/severity.js';
-import type { RuleMeta, SeverityName } from '../engine/types.js';
+import type { RuleInfo, SeverityName } from '../engine/types.js';
 import type { ResolvedConfig } from './types.js';
 
 const NAMES: readonly SeverityName[] = ['off', 'warn', 'error'];
@@ -8,7 +8,7 @@ const NAMES: readonly SeverityName[] = ['off', 'warn', 'error'];
  * `--print-config` output: the settings that apply to one file as JSON, with every rule's effective severity
  * (configured, else its default for the builder) so that nothing has to be looked up elsewhere.
  */
-export function formatConfig(config: ResolvedConfig, metas: readonly RuleMeta[]): string {
+export function formatConfig(config: ResolvedConfig, metas: readonly RuleInfo[]): string {
   const rules: Record<string, SeverityName> = {};
   for (const meta of metas) rules[meta.id] = NAMES[resolveSeverity(meta, config)] ?? 'off';
   const shown = {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
-import type { LintResult, RuleMeta } from './types.js';
+import type { LintResult, RuleInfo } from './types.js';
 
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 1;
@@ -41,7 +41,7 @@ function isEntry(value: unknown): value is CacheEntry {
 }
 
 /** Ties a cache to the volint version and the rule set: a change of either starts a new cache. */
-export function cacheFingerprint(version: string, metas: readonly RuleMeta[]): string {
+export function cacheFingerprint(version: string, metas: readonly RuleInfo[]): string {
   return createHash('sha256').update(JSON.stringify({ version, metas })).digest('hex');
 }
 

@@ -2,12 +2,13 @@ import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { Environment } from '../model/types.js';
 import { environment, fromScope } from '../model/environment.js';
 import { expandWord } from '../model/words.js';
+import type { RuleNeed } from './types.js';
 
 /*
- * Every rule reports about a volume in scope: one a VOLUME instruction declares (ONBUILD VOLUME included) or one a
- * base image of the table declares. The only other findings are about `# volint` ignore comments. So a text with
- * none of the three has no findings, and a scan far cheaper than a parse can say so. The scan may say "maybe" for
- * a file without findings (that file takes the full path), never the reverse: each test below accepts a superset
+ * Each rule declares what it needs to report (RuleNeed in types.ts): a VOLUME declared in the file, a base image of
+ * the table, or either. The only other findings are about `# volint` ignore comments. So a text in which no enabled
+ * rule's need can be met has no findings, and a scan far cheaper than a parse can say so. The scan may say "maybe"
+ * for a file without findings (that file takes the full path), never the reverse: each test below accepts a superset
  * of what the parser accepts, and a FROM with a variable is expanded only when the ARGs before it are plain.
  * test/robustness/fast-path.test.ts checks the outcome against the full path over the corpus, and the fuzz test
  * over mutated files.
@@ -37,12 +38,43 @@ const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
 const PLAIN_ARG = /^[ \t]*arg[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:=([^\s"'\\`$]*))?[ \t]*$/i;
 const PLAIN_FROM = /^[ \t]*from[ \t]/i;
 
+/** What a text must show for some rule to report: a VOLUME keyword, a FROM naming an image of the table, or either. */
+export interface FastPathScope {
+  volume: boolean;
+  baseImage: boolean;
+}
+
+/** What the rules need, as the scan can look for it; null when some rule may report on any file. */
+export function fastPathScope(rules: readonly { meta: { needs: readonly RuleNeed[] } }[]): FastPathScope | null {
+  const scope: FastPathScope = { volume: false, baseImage: false };
+  for (const { meta } of rules) {
+    const declared = meta.needs.includes('declared-volume');
+    const base = meta.needs.includes('base-image-facts');
+    const either = meta.needs.includes('volume-in-scope');
+    if (!declared && !base && !either) return null;
+    // A rule needing both a declared volume and a known base image reports only when both hold: one check suffices.
+    if (declared || either) scope.volume = true;
+    if (either || (base && !declared)) scope.baseImage = true;
+  }
+  return scope;
+}
+
+/** Rules of every kind of need: what the scan looks for when the rules are not known. */
+export const ANY_VOLUME: FastPathScope = { volume: true, baseImage: true };
+
 /**
- * False when the text cannot produce a finding with any rule, base-image table `table` and `--build-arg` values
- * `buildArgs`: no VOLUME keyword anywhere, no `volint` comment, and no FROM that could name an image of the table.
+ * False when the text cannot produce a finding with rules of scope `scope`, base-image table `table` and
+ * `--build-arg` values `buildArgs`: no `volint` comment, and none of what the rules need (a VOLUME keyword
+ * anywhere, a FROM that could name an image of the table).
  */
-export function mayHaveFindings(text: string, table: BaseImageTable, buildArgs: Readonly<Record<string, string>> = {}): boolean {
-  if (VOLUME.test(text) || VOLINT.test(text)) return true;
+export function mayHaveFindings(
+  text: string,
+  table: BaseImageTable,
+  buildArgs: Readonly<Record<string, string>> = {},
+  scope: FastPathScope | null = ANY_VOLUME,
+): boolean {
+  if (scope === null || VOLINT.test(text) || (scope.volume && VOLUME.test(text))) return true;
+  if (!scope.baseImage) return false;
   // Read on the first FROM that uses a variable; null when they cannot be read without the parser.
   let globals: Environment | null | undefined;
   FROM.lastIndex = 0;

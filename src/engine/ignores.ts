@@ -1,6 +1,6 @@
 import type { CommentModel, DockerfileModel, InstructionModel } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
-import type { RuleMeta } from './types.js';
+import type { RuleInfo } from './types.js';
 
 /** `# volint ignore=rule[,rule]` above an instruction, or `# volint global ignore=...` anywhere. */
 const DIRECTIVE = /^volint\s+(global\s+)?ignore\s*=\s*(.*)$/i;
@@ -15,7 +15,7 @@ export interface IgnoreEntry {
   used: boolean;
 }
 
-export const UNUSED_IGNORE_META: RuleMeta = {
+export const UNUSED_IGNORE_META: RuleInfo = {
   id: 'unused-ignore',
   type: 'suggestion',
   docs: {

@@ -20,7 +20,7 @@ export const MIN_FILES_PER_THREAD = 800;
 
 export interface ManyFilesOptions extends FileLintOptions {
   cache?: LintCache;
-  /** Worker threads for many files; they lint with the shipped rules, so `rules` must be those. */
+  /** Worker threads for many files; they take `rules` from the shipped rules by id (and leave their files to this thread when one is missing). */
   parallel?: { concurrency: Concurrency };
 }
 
@@ -117,7 +117,7 @@ export async function lintFiles(files: readonly string[], options: ManyFilesOpti
   let linted: Linted[] = [];
   if (parallel && threads > 1) {
     const { lintInParallel } = await import('./parallel.js');
-    linted = await lintInParallel(pending, threads, { hash: wantHash }, lintHere, (file) => options.configFor(file));
+    linted = await lintInParallel(pending, threads, { hash: wantHash, ruleIds: options.rules.map((r) => r.meta.id) }, lintHere, (file) => options.configFor(file));
   } else {
     for (const file of pending) linted.push(await lintHere(file));
   }

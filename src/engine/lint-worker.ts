@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { rules } from '../../rules/index.js';
+import { rules as shippedRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { lintOne } from './lint-many.js';
 import type { WorkerOutcome, WorkerReply, WorkerRequest, WorkerSetup } from './parallel.js';
@@ -8,6 +8,12 @@ import type { WorkerOutcome, WorkerReply, WorkerRequest, WorkerSetup } from './p
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (port === null) throw new Error('lint-worker.js runs as a worker thread of parallel.ts only.');
+const rules = setup.ruleIds.map((id) => {
+  const rule = shippedRules.find((r) => r.meta.id === id);
+  // The main thread lints the files of a worker that fails to start, with the rules it was given.
+  if (!rule) throw new Error(`lint-worker.js: rule ${id} is not a shipped rule.`);
+  return rule;
+});
 
 // Each batch brings copies of the settings; one object per distinct config keeps the linter's per-config caches.
 const configs = new Map<string, ResolvedConfig>();

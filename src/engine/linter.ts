@@ -1,14 +1,23 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { mergeFixes } from '../fix/merge.js';
-import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
+import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
-import { mayHaveFindings } from './fast-path.js';
+import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
 import { resolveSeverity } from './severity.js';
-import type { LintMessage, LintResult, RelatedLocation, ReportDescriptor, Rule, RuleContext } from './types.js';
+import {
+  rulesReading,
+  type LintMessage,
+  type LintResult,
+  type RelatedLocation,
+  type ReportDescriptor,
+  type Rule,
+  type DockerfileContext,
+  type DockerfileRule,
+} from './types.js';
 
 export interface LintOptions {
   filePath: string;
@@ -21,7 +30,7 @@ export interface LintOptions {
 const tables = new WeakMap<object, BaseImageTable>();
 // Loaded on first use: a run whose files all take the fast path never loads the Dockerfile parser.
 let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
-// Likewise the shell analysis (web-tree-sitter and its grammar): only files with a volume in scope need it.
+// Likewise the shell analysis (web-tree-sitter and its grammar): only rules that need RUN effects use it.
 let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
 let analyzeRun: (typeof import('../shell/index.js'))['analyzeRun'] | undefined;
 
@@ -49,11 +58,27 @@ export function fatalResult(filePath: string, message: string, source?: string):
   };
 }
 
-/** Loads the shell grammar and analysis; lintModel needs it for files with a volume in scope. */
+/** Loads the shell grammar and analysis; lintModel needs it when a rule that needs RUN effects runs on a RUN. */
 export async function loadShellAnalysis(): Promise<void> {
   const shell = await (shellModule ??= import('../shell/index.js'));
   await shell.loadShellParser();
   analyzeRun = shell.analyzeRun;
+}
+
+/** The Dockerfile rules the config turns on. */
+function enabledRules(options: LintOptions): DockerfileRule[] {
+  return rulesReading(options.rules, 'dockerfile').filter((r) => resolveSeverity(r.meta, options.config) !== 0);
+}
+
+/** The rules whose needs (RuleNeed) the model meets: the others cannot report on it. */
+function applicableRules(rules: readonly DockerfileRule[], model: DockerfileModel, table: BaseImageTable): DockerfileRule[] {
+  const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
+  const knownBase = model.stages.some((s) => s.base.kind === 'image' && s.base.ref !== undefined && table.mayDeclareVolumes(parseImageRef(s.base.ref).repository));
+  return rules.filter(({ meta: { needs } }) => {
+    if (needs.includes('declared-volume') && !declaresVolume) return false;
+    if (needs.includes('base-image-facts') && !knownBase) return false;
+    return !needs.includes('volume-in-scope') || declaresVolume || knownBase;
+  });
 }
 
 /** Lints one Dockerfile text (already decoded, without BOM). */
@@ -76,8 +101,8 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
     });
     if (baseImages !== shipped) shippedModel = undefined;
   }
-  // Most Dockerfiles have no volume in scope: a scan far cheaper than the parse answers them (fast-path.ts).
-  if (!mayHaveFindings(text, baseImages, config.buildArgs)) return summarize(options.filePath, [], text);
+  // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
+  if (!mayHaveFindings(text, baseImages, config.buildArgs, fastPathScope(enabledRules(options)))) return summarize(options.filePath, [], text);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
@@ -85,9 +110,9 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
-  // The data-container rules also look at RUNs before the first VOLUME (a data container prepares its directories).
-  const declaresVolume = model.instructions.some((i) => i.keyword === 'VOLUME');
-  const needsShell = model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix' && (declaresVolume || i.volumes.length > 0));
+  const needsShell =
+    applicableRules(enabledRules(options), model, baseImages).some((r) => r.meta.needs.includes('run-effects')) &&
+    model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix');
   if (needsShell) await loadShellAnalysis();
   return lintModel(model, options);
 }
@@ -101,7 +126,10 @@ function externalImages(model: DockerfileModel): { ref: string; platform: string
   );
 }
 
-/** Runs the enabled rules over a model; loadShellAnalysis() must have run when a RUN has a volume in scope or the file declares a VOLUME. */
+/**
+ * Runs the enabled rules whose needs the model meets; loadShellAnalysis() must have run when one of them needs RUN
+ * effects and the file has a RUN.
+ */
 export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
   const { config, filePath } = options;
   const ignores = collectIgnores(model);
@@ -129,16 +157,17 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
     };
   };
 
-  for (const rule of options.rules) {
-    const severity = resolveSeverity(rule.meta, config);
-    if (severity === 0) continue;
-    const context: RuleContext = {
+  for (const rule of applicableRules(enabledRules(options), model, baseImageTable(config))) {
+    const severity = resolveSeverity(rule.meta, config) === 2 ? 2 : 1;
+    const readsRuns = rule.meta.needs.includes('run-effects');
+    const context: DockerfileContext = {
       model,
       settings: { builder: config.builder },
       runEffects(instr) {
+        if (!readsRuns) throw new Error(`Rule ${rule.meta.id} reads RUN effects but does not declare the need 'run-effects'.`);
         let analysis = runCache.get(instr);
         if (!analysis) {
-          if (!analyzeRun) throw new Error('volint: a rule asked for RUN effects of a file that needs no shell analysis');
+          if (!analyzeRun) throw new Error('volint: the shell analysis is not loaded; await loadShellAnalysis() first');
           analysis = analyzeRun(instr, model);
           runCache.set(instr, analysis);
         }

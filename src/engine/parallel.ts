@@ -7,6 +7,8 @@ import type { Linted } from './lint-many.js';
 export interface WorkerSetup {
   /** Hash each file's bytes (for the cache). */
   hash: boolean;
+  /** The rules to run, by id: a worker takes them from the shipped rules, and fails to start when one is not there. */
+  ruleIds: readonly string[];
 }
 
 /**
@@ -39,7 +41,7 @@ interface Queue {
 }
 
 /**
- * Lints `files` on this thread and `threads - 1` worker threads (which lint with the shipped rules), taking files
+ * Lints `files` on this thread and `threads - 1` worker threads (which lint with the shipped rules `setup` names), taking files
  * from one queue so that a thread that gets easy files takes more. A worker gets files only once it has loaded,
  * and is ended when the queue is empty; the files of a worker that fails, or throws, are linted here.
  */

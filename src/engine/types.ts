@@ -19,7 +19,42 @@ export interface Suggestion {
   fix: Fix;
 }
 
-export interface RuleMeta {
+/**
+ * The kinds of file volint lints, each with what a rule of that kind is given besides the shared context. A new
+ * kind (a Compose file, a script) is one more entry here; `FileKind` and the rule and context types follow.
+ */
+export interface FileKinds {
+  dockerfile: {
+    readonly model: DockerfileModel;
+    /**
+     * The file-system effects of a RUN (shell or exec form), parsed once and shared by all rules. Only for a rule
+     * that declares the need `run-effects`: the engine loads the shell analysis for such rules only.
+     */
+    runEffects(instr: InstructionModel): RunAnalysis;
+  };
+}
+export type FileKind = keyof FileKinds;
+
+/**
+ * What a rule needs in order to report anything. The engine derives from these what it may skip: the fast path
+ * (a text in which no enabled rule's needs can be met is not even parsed), which rules run on a model, and whether
+ * the shell analysis is loaded. A need the rule does not declare is a need it must not have: a rule that reads RUN
+ * effects without `run-effects` throws, and one that reports where its scope needs are not met is caught by the
+ * fast-path tests over the corpus.
+ *
+ * - `declared-volume`: reports only in a file that declares a VOLUME (an `ONBUILD VOLUME` counts).
+ * - `base-image-facts`: reports only in a file with a FROM naming an image of the base-image table, and reads
+ *   what that image declares.
+ * - `volume-in-scope`: reports only where a volume is in scope: the file declares one, or a FROM names an image
+ *   of the table (either of the two above).
+ * - `run-effects`: reads what RUN instructions do (`context.runEffects`), which needs the shell analysis.
+ *
+ * A rule that declares none of the first three may report on any file: it turns the fast path off.
+ */
+export type RuleNeed = 'declared-volume' | 'base-image-facts' | 'volume-in-scope' | 'run-effects';
+
+/** What every rule shows: the shipped rules and the engine's own `unused-ignore`. */
+export interface RuleInfo {
   id: string;
   type: RuleType;
   docs: { description: string; url: string };
@@ -28,6 +63,13 @@ export interface RuleMeta {
   fixable?: 'code';
   hasSuggestions?: boolean;
   messages: Record<string, string>;
+}
+
+export interface RuleMeta<K extends FileKind = FileKind> extends RuleInfo {
+  /** The kind of file the rule reads; the engine runs it on files of that kind only. */
+  reads: K;
+  /** What the rule needs to report (see RuleNeed). */
+  needs: readonly RuleNeed[];
 }
 
 export interface RelatedInfo {
@@ -51,17 +93,27 @@ export interface RuleSettings {
   builder: BuilderProfile;
 }
 
-export interface RuleContext {
-  readonly model: DockerfileModel;
+/** What a rule's check is given: the file of its kind, the settings, and where to report. */
+export type RuleContext<K extends FileKind> = FileKinds[K] & {
   readonly settings: RuleSettings;
-  /** The file-system effects of a RUN (shell or exec form), parsed once and shared by all rules. */
-  runEffects(instr: InstructionModel): RunAnalysis;
   report(descriptor: ReportDescriptor): void;
-}
+};
+export type DockerfileContext = RuleContext<'dockerfile'>;
 
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+/** A rule of one file kind, ESLint's shape: what it is and needs (`meta`), and a check that reports through its context. */
+export interface RuleFor<K extends FileKind> {
+  meta: RuleMeta<K>;
+  check(context: RuleContext<K>): void;
+}
+export type DockerfileRule = RuleFor<'dockerfile'>;
+/** A rule of any kind: what the registry and the engine's options hold. */
+export type Rule = { [K in FileKind]: RuleFor<K> }[FileKind];
+
+/** The rules of `rules` that read files of `kind`. */
+export function rulesReading<K extends FileKind>(rules: readonly Rule[], kind: K): RuleFor<K>[] {
+  // Widened: while there is one kind, the comparison is always true to the type checker.
+  const kindOf = (rule: Rule): string => rule.meta.reads;
+  return rules.filter((r): r is RuleFor<K> => kindOf(r) === kind);
 }
 
 export interface RelatedLocation {

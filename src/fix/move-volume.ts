@@ -1,7 +1,7 @@
 import { destinationPath } from '../analysis/copy-destination.js';
 import { effectReach } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
-import type { Fix, RuleContext, Suggestion } from '../engine/types.js';
+import type { Fix, DockerfileContext, Suggestion } from '../engine/types.js';
 import { reaches, type Reach } from '../model/path-pattern.js';
 import { isWindowsPath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
@@ -27,7 +27,7 @@ export type VolumeRepair = { fix: Fix } | { suggest: Suggestion[] } | Record<str
  * Nor past a change someone silenced with an ignore comment: they chose to keep that change after the VOLUME, and
  * the move would leave their comment unused.
  */
-export function volumeMoveRepair(context: RuleContext, volume: VolumeDecl, instruction: InstructionModel): VolumeRepair {
+export function volumeMoveRepair(context: DockerfileContext, volume: VolumeDecl, instruction: InstructionModel): VolumeRepair {
   const declaredAt = volume.declaredAt;
   const stage = instruction.stage;
   const home = declaredAt?.stage;
@@ -53,7 +53,7 @@ export function volumeMoveRepair(context: RuleContext, volume: VolumeDecl, instr
 }
 
 /** The instructions of `stage` after `volume` that change anything under one of `paths`: RUN, COPY and ADD. */
-function changesInStage(context: RuleContext, stage: StageModel, volume: InstructionModel, paths: readonly string[]): InstructionModel[] {
+function changesInStage(context: DockerfileContext, stage: StageModel, volume: InstructionModel, paths: readonly string[]): InstructionModel[] {
   return stage.instructions.filter((instr) => {
     if (instr.range.start <= volume.range.start) return false;
     if (instr.keyword === 'RUN' && instr.shell === 'posix') {

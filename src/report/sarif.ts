@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Fix, LintMessage, RelatedLocation, RuleMeta } from '../engine/types.js';
+import type { Fix, LintMessage, RelatedLocation, RuleInfo } from '../engine/types.js';
 import { LineIndex } from '../text/line-index.js';
 import { segmentsUnder } from './display-path.js';
 import type { Formatter } from './types.js';
@@ -61,7 +61,7 @@ class RuleTable {
   readonly descriptors: Sarif.ReportingDescriptor[];
   private readonly indexes = new Map<string, number>();
 
-  constructor(metas: ReadonlyMap<string, RuleMeta>) {
+  constructor(metas: ReadonlyMap<string, RuleInfo>) {
     this.descriptors = [...metas.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(descriptor);
     this.descriptors.forEach((d, i) => this.indexes.set(d.id, i));
   }
@@ -76,7 +76,7 @@ class RuleTable {
   }
 }
 
-function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+function descriptor(meta: RuleInfo): Sarif.ReportingDescriptor {
   return {
     id: meta.id,
     name: friendlyName(meta.id),
@@ -98,7 +98,7 @@ function friendlyName(id: string): string {
 }
 
 /** A per-profile default is reported for `portable`, the builder profile a config gets when it names none. */
-function defaultConfiguration(severity: RuleMeta['defaultSeverity']): Sarif.ReportingConfiguration {
+function defaultConfiguration(severity: RuleInfo['defaultSeverity']): Sarif.ReportingConfiguration {
   const name = typeof severity === 'string' ? severity : severity.portable;
   return name === 'off' ? { enabled: false } : { level: name === 'error' ? 'error' : 'warning' };
 }

@@ -1,10 +1,10 @@
-import type { LintResult, RuleMeta } from '../engine/types.js';
+import type { LintResult, RuleInfo } from '../engine/types.js';
 
 export interface FormatContext {
   /** Directory that file paths are shown relative to. */
   cwd: string;
   /** Metadata of every rule that can report (rule modules and engine-level checks). */
-  rules: ReadonlyMap<string, RuleMeta>;
+  rules: ReadonlyMap<string, RuleInfo>;
   version: string;
   color: boolean;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { LintMessage, Rule } from '../../src/engine/types.js';
+import type { LintMessage, DockerfileRule } from '../../src/engine/types.js';
 import { applyFixes, lintAndFix, MAX_FIX_PASSES } from '../../src/fix/apply.js';
 
 const message = (range: [number, number], text: string, ruleId = 'r', severity: 1 | 2 = 2): LintMessage => ({
@@ -40,9 +40,9 @@ describe('applyFixes', () => {
 });
 
 /** A rule that reports every instruction and offers `edit` as its fix. */
-function ruleWith(id: string, edit: (text: string, start: number, end: number) => { range: [number, number]; text: string } | undefined): Rule {
+function ruleWith(id: string, edit: (text: string, start: number, end: number) => { range: [number, number]; text: string } | undefined): DockerfileRule {
   return {
-    meta: { id, type: 'layout', docs: { description: id, url: '' }, defaultSeverity: 'error', fixable: 'code', messages: { m: 'm' } },
+    meta: { id, type: 'layout', reads: 'dockerfile', needs: [], docs: { description: id, url: '' }, defaultSeverity: 'error', fixable: 'code', messages: { m: 'm' } },
     check(context) {
       for (const instruction of context.model.instructions) {
         const fix = edit(context.model.text, instruction.keywordRange.start, instruction.keywordRange.end);
@@ -57,7 +57,7 @@ const upper = ruleWith('upper', (text, start, end) => {
   return keyword === keyword.toUpperCase() ? undefined : { range: [start, end], text: keyword.toUpperCase() };
 });
 
-const options = (rule: Rule) => ({ filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules: [rule] });
+const options = (rule: DockerfileRule) => ({ filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules: [rule] });
 // Texts without a volume take the engine's fast path, where no rule runs: every text here declares one.
 const TEXT = 'FROM debian\nVOLUME /data\n';
 

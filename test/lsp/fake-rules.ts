@@ -1,13 +1,15 @@
-import type { Rule } from '../../src/engine/types.js';
+import type { DockerfileRule } from '../../src/engine/types.js';
 
 /**
  * A fixable rule with a suggestion, for the editor features no shipped rule may exercise yet: it flags a keyword
  * written in lower case, fixes it to upper case and suggests deleting the instruction.
  */
-export const lowercaseKeyword: Rule = {
+export const lowercaseKeyword: DockerfileRule = {
   meta: {
     id: 'test-lowercase-keyword',
     type: 'layout',
+    reads: 'dockerfile',
+    needs: [],
     docs: { description: 'Keyword in lower case (test rule).', url: 'https://example.test/rules/test-lowercase-keyword.md' },
     defaultSeverity: 'error',
     fixable: 'code',

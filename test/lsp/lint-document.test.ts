@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { Fix, Rule } from '../../src/engine/types.js';
+import type { Fix, DockerfileRule } from '../../src/engine/types.js';
 import { lintDocument } from '../../src/lsp/lint-document.js';
 import { lowercaseKeyword } from './fake-rules.js';
 
 /** Flags every argument written `bad`, wherever it sits in its instruction. */
-const badWord: Rule = {
+const badWord: DockerfileRule = {
   meta: {
     id: 'test-bad-word',
     type: 'problem',
+    reads: 'dockerfile',
+    needs: [],
     docs: { description: 'The word bad (test rule).', url: 'https://example.test/rules/test-bad-word.md' },
     defaultSeverity: 'warn',
     messages: { bad: 'bad' },

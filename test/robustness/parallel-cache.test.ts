@@ -135,7 +135,7 @@ describe('worker threads', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
         return lintOne(file, options, true);
       };
-      const linted = await lintInParallel(files, 2, { hash: true }, slowHere, () => DEFAULT_CONFIG);
+      const linted = await lintInParallel(files, 2, { hash: true, ruleIds: rules.map((r) => r.meta.id) }, slowHere, () => DEFAULT_CONFIG);
       const expected = await Promise.all(files.map((f) => lintOne(f, options, true)));
       expect(linted).toEqual(expected);
       expect(onMain).toBeLessThan(files.length);
