@@ -26,7 +26,7 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
     id: 'volume-copy-after-declare',
     type: 'problem',
     reads: 'dockerfile',
-    needs: ['volume-in-scope'],
+    needs: ['volume-in-scope', 'run-effects'],
     docs: {
       description: 'A COPY or ADD puts files under a VOLUME declared earlier: in this stage, an ancestor stage or the base image.',
       url: ruleDocUrl('volume-copy-after-declare'),
