@@ -1,11 +1,13 @@
-import type { RuntimeContext } from '../src/analysis/runtime-file.js';
+import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
 import { imageLabel, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
-export const imageVolumeUnmounted = {
+export const imageVolumeUnmounted: RuntimeRule = {
   meta: {
     id: 'image-volume-unmounted',
     type: 'problem',
+    reads: ['compose', 'script'],
+    needs: [],
     docs: {
       description: 'A service or `docker run` whose image declares a VOLUME that nothing mounts: the data goes to an anonymous volume.',
       url: ruleDocUrl('image-volume-unmounted'),

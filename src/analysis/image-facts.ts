@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { lookupImageFacts, type BaseImageTable } from '../model/base-images.js';
 import { buildModel } from '../model/build.js';
-import { isWindowsPath, normalizePath } from '../model/paths.js';
+import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { DockerfileModel, StageModel } from '../model/types.js';
 import type { BuildSpec, Located } from '../runtime/types.js';
 import { analyzeRun, isShellParserLoaded } from '../shell/index.js';
@@ -23,6 +23,8 @@ export interface ImageWrite {
   path: string;
   /** The command (`npm`, `cp`). */
   command: string;
+  /** A package manager's install folder (`node_modules`, `vendor`): content the build context does not hold. */
+  install: boolean;
   at: Located;
 }
 
@@ -117,16 +119,21 @@ export class ImageFactsReader {
       }
     }
 
-    const writes: ImageWrite[] = [];
+    let writes: ImageWrite[] = [];
     if (isShellParserLoaded()) {
       for (const instr of chain.flatMap((s) => s.instructions)) {
         if (instr.keyword !== 'RUN' || instr.onbuild || instr.shell !== 'posix') continue;
         for (const effect of analyzeRun(instr, model).effects) {
-          const target = effect.path;
-          if (effect.kind !== 'write' || target.tail !== 'exact' || target.prefix === undefined) continue;
+          const pattern = effect.path;
+          if (pattern.tail !== 'exact' || pattern.prefix === undefined) continue;
+          const target = pattern.prefix;
+          // What a later RUN removes or moves away (`mv node_modules /node_modules`) is not in the image there.
+          if (effect.kind === 'delete') writes = writes.filter((w) => !isUnderOrEqual(w.path, target));
+          if (effect.kind !== 'write') continue;
           const folder = INSTALL_DIRECTORY[effect.command];
-          const written = folder !== undefined && effect.recursive && !target.prefix.endsWith(`/${folder}`) ? path.posix.join(target.prefix, folder) : target.prefix;
-          writes.push({ path: written, command: effect.command, at: { file, range: effect.range } });
+          const install = folder !== undefined && effect.recursive;
+          const written = install && !target.endsWith(`/${folder}`) ? path.posix.join(target, folder) : target;
+          writes.push({ path: written, command: effect.command, install, at: { file, range: effect.range } });
         }
       }
     }

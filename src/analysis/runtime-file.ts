@@ -3,8 +3,7 @@ import { projectContainers } from '../compose/containers.js';
 import { loadProject, projectFiles, type ReadText } from '../compose/project.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { BaseImageTable } from '../model/base-images.js';
-import type { Fix, Suggestion } from '../engine/types.js';
-import type { Container, Located } from '../runtime/types.js';
+import type { Container } from '../runtime/types.js';
 import { readScript, type ScriptModel } from '../scripts/collect.js';
 import type { DockerRun } from '../scripts/docker-cli.js';
 import type { ScriptKind } from '../scripts/kinds.js';
@@ -82,6 +81,8 @@ export function scriptContainer(run: DockerRun): Container {
     volumesFrom: run.volumesFrom,
     command: words === null ? null : words.every((w) => w.known) ? words.map((w) => w.text) : undefined,
     restart: run.restart,
+    ...(words && words.length > 0 ? { commandAt: { file: '', range: { start: words[0]?.range.start ?? 0, end: words.at(-1)?.range.end ?? 0 } } } : {}),
+    ...(run.restartWord ? { restartAt: { file: '', range: run.restartWord.range } } : {}),
     removeOnExit: run.removeOnExit,
   };
 }
@@ -91,7 +92,13 @@ export function scriptRuntime(file: string, text: string, kind: ScriptKind, shar
   const runs = script.commands.filter((c): c is DockerRun => c.verb === 'run' || c.verb === 'create');
   const containers = runs.map((run) => {
     const c = scriptContainer(run);
-    return { ...c, at: { ...c.at, file }, ...(c.image ? { image: { ...c.image, file } } : {}) };
+    return {
+      ...c,
+      at: { ...c.at, file },
+      ...(c.image ? { image: { ...c.image, file } } : {}),
+      ...(c.commandAt ? { commandAt: { ...c.commandAt, file } } : {}),
+      ...(c.restartAt ? { restartAt: { ...c.restartAt, file } } : {}),
+    };
   });
   const reader = factsReader(shared);
   return {
@@ -106,18 +113,3 @@ export function scriptRuntime(file: string, text: string, kind: ScriptKind, shar
   };
 }
 
-/** A finding of a run-time rule: where it is (a file of the project, maybe not the linted one) and what goes with it. */
-export interface RuntimeReport {
-  messageId: string;
-  data?: Record<string, string>;
-  at: Located;
-  related?: { message: string; at: Located }[];
-  fix?: Fix | Fix[];
-  suggest?: Suggestion[];
-}
-
-/** What a run-time rule's check is given (the engine builds it for Compose files and scripts). */
-export interface RuntimeContext {
-  readonly runtime: RuntimeFile;
-  report(descriptor: RuntimeReport): void;
-}

@@ -53,6 +53,6 @@ export function isMinimalImage(ref: string | undefined): boolean {
 
 /** How a finding names an image: its reference, or the Dockerfile a service builds. */
 export function imageLabel(c: Container, facts: ImageFacts): string {
-  if (c.build) return c.image?.ref ?? 'the built image';
+  if (c.build) return c.image?.ref ?? `The image of ${c.name ?? 'this service'}`;
   return c.image?.ref ?? facts.rootImage ?? 'the image';
 }

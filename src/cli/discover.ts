@@ -1,6 +1,9 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isComposeFileName } from '../compose/names.js';
+import type { FileKind } from '../engine/types.js';
+import { hasPosixShebang, scriptKindByName } from '../scripts/kinds.js';
 
 /** Names a directory walk picks up as Dockerfiles. */
 const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][^/]*)?|[^/]+\.(?:docker|container)file)$/i;
@@ -27,7 +30,8 @@ export interface Discovered {
  * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile (and
  * node:fs/promises alone costs a run ~2 ms to load).
  */
-export function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = []): Discovered {
+export function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = [], kinds: readonly FileKind[] = FILE_KINDS): Discovered {
+  const wanted = new Set(kinds);
   const files: string[] = [];
   const missing: string[] = [];
   const warnings: string[] = [];
@@ -90,7 +94,7 @@ export function discoverFiles(args: readonly string[], cwd: string, ignorePatter
       if (!isDir && !isFile) continue;
       if (excluded(full, isDir, scopes, root)) continue;
       if (isDir) walk(full, root, scopes);
-      else if (isDockerfileName(entry.name)) add(full);
+      else if (isWanted(entry.name, full, wanted)) add(full);
     }
   }
 
@@ -105,6 +109,35 @@ export function discoverFiles(args: readonly string[], cwd: string, ignorePatter
       if (rel && !rel.startsWith('..') && configIgnore.ignores(isDir ? rel + '/' : rel)) return true;
     }
     return false;
+  }
+}
+
+/** Every kind a directory walk picks up unless `--kind` narrows it. */
+export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'compose', 'script'];
+
+/**
+ * Whether a walk picks up a file: a Dockerfile name, a Compose file name, or a script (by name, or an extension-less
+ * file whose first line is a POSIX-shell shebang: only those few files are opened).
+ */
+function isWanted(name: string, full: string, kinds: ReadonlySet<FileKind>): boolean {
+  if (kinds.has('dockerfile') && isDockerfileName(name)) return true;
+  if (kinds.has('compose') && isComposeFileName(name)) return true;
+  if (!kinds.has('script')) return false;
+  if (scriptKindByName(full)) return true;
+  return !name.includes('.', 1) && hasPosixShebang(firstLine(full));
+}
+
+function firstLine(file: string): string {
+  const buffer = Buffer.alloc(128);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('latin1');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -15,7 +15,7 @@ import { fixMode } from '../fix/options.js';
 import type { LintResult, RuleInfo, SeverityName } from '../engine/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
 import { formatNames, loadFormatter } from '../report/formats.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, FILE_KINDS } from './discover.js';
 import { packageInfo } from './package-info.js';
 
 export interface CliIo {
@@ -103,6 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('color', { type: 'boolean', describe: 'Colour the stylish output (--no-color to turn it off)' })
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
     .option('stdin-filename', { type: 'string', describe: 'File name to report for --stdin' })
+    .option('kind', { type: 'string', array: true, nargs: 1, choices: FILE_KINDS, describe: 'Kinds of file a directory walk picks up (repeatable; default: all)' })
+    .option('compose-file', { type: 'string', array: true, nargs: 1, describe: 'Compose files merged in this order, as docker compose -f (repeatable)' })
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules and exit' })
     .option('cache', { type: 'boolean', default: false, describe: 'Lint only files whose content changed since the last run (not with --fix)' })
     .option('cache-location', { type: 'string', describe: 'Cache file, or a directory to keep .volint-cache in (default: ./.volint-cache)' })
@@ -187,7 +189,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
 
-  const lintOptions = { rules, configFor: (f: string) => resolver.configFor(f) };
+  const composeFiles = (args.composeFile ?? []).map((f) => path.resolve(io.cwd, f));
+  const lintOptions = { rules, configFor: (f: string) => resolver.configFor(f), ...(composeFiles.length > 0 ? { composeFiles } : {}) };
   const unwritten: string[] = [];
   const fixOptions: FixOptions | undefined = fix.mode && {
     ...lintOptions,
@@ -204,14 +207,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const bytes = await io.readStdin();
       results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
     } else {
-      const found = discoverFiles(paths, io.cwd);
+      const found = discoverFiles(paths, io.cwd, [], (args.kind ?? FILE_KINDS));
       for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
       if (found.missing.length > 0) {
         io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));
         return EXIT_USAGE;
       }
       if (found.files.length === 0) {
-        io.stderr(`volint: no Dockerfiles found in ${paths.join(', ')}.\n`);
+        io.stderr(`volint: no Dockerfiles, Compose files or docker scripts found in ${paths.join(', ')}.\n`);
         return EXIT_USAGE;
       }
       const named = new Set(paths.map((p) => path.resolve(io.cwd, p)));

@@ -15,6 +15,8 @@ export function serviceContainer(service: ComposeService): Container {
     volumesFrom: service.volumesFrom,
     command: service.command ? service.command.argv : null,
     restart: service.restart?.value,
+    ...(service.command ? { commandAt: { file: service.command.file, range: service.command.range } } : {}),
+    ...(service.restart ? { restartAt: { file: service.restart.file, range: service.restart.range } } : {}),
     removeOnExit: false,
   };
 }

@@ -8,6 +8,8 @@ export interface FileLintOptions {
   rules: readonly Rule[];
   /** Config for a file (the nearest config file applies, so it can differ between files). */
   configFor(filePath: string): ResolvedConfig | Promise<ResolvedConfig>;
+  /** The Compose files merged in order (`-f a -f b`), when the user names them. */
+  composeFiles?: readonly string[];
 }
 
 /** Reads and lints one file; problems reading it become a fatal message, never an exception. */
@@ -34,5 +36,5 @@ export async function lintBytes(bytes: Uint8Array, filePath: string, options: Fi
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return fatalResult(filePath, decoded.reason);
   const config = await options.configFor(filePath);
-  return lintText(decoded.text, { filePath, config, rules: options.rules });
+  return lintText(decoded.text, { filePath, config, rules: options.rules, ...(options.composeFiles ? { composeFiles: options.composeFiles } : {}) });
 }

@@ -6,6 +6,7 @@ import type { RunAnalysis } from '../shell/types.js';
 import type { Offsets } from '../text/line-index.js';
 import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
+import { fileKindOf } from './file-kinds.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
 import { resolveSeverity } from './severity.js';
 import {
@@ -17,6 +18,7 @@ import {
   type Rule,
   type DockerfileContext,
   type DockerfileRule,
+  type FileKind,
 } from './types.js';
 
 export interface LintOptions {
@@ -25,6 +27,10 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** With `config.resolveImages`: whether to wait for image configs (default) or lint now and be told when they arrive. */
   imageResolution?: ImageResolution;
+  /** The kind of file, when the caller knows better than the name (an editor's language id); else from the name. */
+  kind?: FileKind;
+  /** The Compose files merged in order (`-f a -f b`), when the user names them. */
+  composeFiles?: readonly string[];
 }
 
 const tables = new WeakMap<object, BaseImageTable>();
@@ -33,6 +39,8 @@ let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
 // Likewise the shell analysis (web-tree-sitter and its grammar): only rules that need RUN effects use it.
 let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
 let analyzeRun: (typeof import('../shell/index.js'))['analyzeRun'] | undefined;
+// Compose files and scripts: only runs that lint one load their readers.
+let runtimeLinter: Promise<typeof import('./lint-runtime.js')> | undefined;
 
 function baseImageTable(config: ResolvedConfig): BaseImageTable {
   let table = tables.get(config.baseImages);
@@ -83,6 +91,11 @@ function applicableRules(rules: readonly DockerfileRule[], model: DockerfileMode
 
 /** Lints one Dockerfile text (already decoded, without BOM). */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
+  const kind = options.kind ?? fileKindOf(options.filePath, text);
+  if (kind !== 'dockerfile') {
+    const { lintRuntimeText } = await (runtimeLinter ??= import('./lint-runtime.js'));
+    return lintRuntimeText(kind, text, { ...options, table: baseImageTable(options.config) });
+  }
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
   let baseImages = baseImageTable(config);
@@ -235,7 +248,7 @@ export function summarize(filePath: string, messages: LintMessage[], source: str
   return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };
 }
 
-function interpolate(template: string, data: Record<string, string> | undefined): string {
+export function interpolate(template: string, data: Record<string, string> | undefined): string {
   if (!data) return template;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
 }

@@ -1,5 +1,7 @@
 import type { BuilderProfile, DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis } from '../shell/types.js';
+import type { RuntimeFile } from '../analysis/runtime-file.js';
+import type { Located } from '../runtime/types.js';
 import type { Offsets } from '../text/line-index.js';
 
 export type SeverityName = 'off' | 'warn' | 'error';
@@ -32,8 +34,34 @@ export interface FileKinds {
      */
     runEffects(instr: InstructionModel): RunAnalysis;
   };
+  /** A Compose file, read with the other files of its project (override, `-f` list, `extends`, `include`). */
+  compose: RuntimeKind;
+  /** A script that runs docker: `*.sh`, a POSIX-shell script, Makefile recipes, GitHub Actions and GitLab CI steps. */
+  script: RuntimeKind;
 }
 export type FileKind = keyof FileKinds;
+
+/** The kinds of file where volumes are mounted rather than declared: the run-time rules read both alike. */
+export type RuntimeFileKind = 'compose' | 'script';
+
+/** What a run-time rule reads: the containers of the file and what their images declare. */
+export interface RuntimeKind {
+  readonly runtime: RuntimeFile;
+}
+
+/**
+ * A finding of a run-time rule: it may lie in another file of a Compose project (the override file, an `extends`
+ * file); the engine keeps those of the linted file, and inline ignores attach to the line where it starts.
+ */
+export interface RuntimeReport {
+  messageId: string;
+  data?: Record<string, string>;
+  at: Located;
+  /** Related places, in any file (the VOLUME of the Dockerfile a service builds). */
+  related?: { message: string; at: Located }[];
+  fix?: Fix | Fix[];
+  suggest?: Suggestion[];
+}
 
 /**
  * What a rule needs in order to report anything. The engine derives from these what it may skip: the fast path
@@ -66,8 +94,8 @@ export interface RuleInfo {
 }
 
 export interface RuleMeta<K extends FileKind = FileKind> extends RuleInfo {
-  /** The kind of file the rule reads; the engine runs it on files of that kind only. */
-  reads: K;
+  /** The kind of file the rule reads (or the kinds: a run-time rule reads Compose files and scripts); the engine runs it on files of that kind only. */
+  reads: K | readonly K[];
   /** What the rule needs to report (see RuleNeed). */
   needs: readonly RuleNeed[];
 }
@@ -96,9 +124,10 @@ export interface RuleSettings {
 /** What a rule's check is given: the file of its kind, the settings, and where to report. */
 export type RuleContext<K extends FileKind> = FileKinds[K] & {
   readonly settings: RuleSettings;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: K extends 'dockerfile' ? ReportDescriptor : RuntimeReport): void;
 };
 export type DockerfileContext = RuleContext<'dockerfile'>;
+export type RuntimeContext = RuleContext<RuntimeFileKind>;
 
 /** A rule of one file kind, ESLint's shape: what it is and needs (`meta`), and a check that reports through its context. */
 export interface RuleFor<K extends FileKind> {
@@ -106,18 +135,31 @@ export interface RuleFor<K extends FileKind> {
   check(context: RuleContext<K>): void;
 }
 export type DockerfileRule = RuleFor<'dockerfile'>;
+/** A rule of Compose files, scripts, or both. */
+export type RuntimeRule = RuleFor<RuntimeFileKind>;
 /** A rule of any kind: what the registry and the engine's options hold. */
-export type Rule = { [K in FileKind]: RuleFor<K> }[FileKind];
+export type Rule = DockerfileRule | RuntimeRule;
+
+/** The kinds of file a rule reads. */
+export function kindsRead(rule: Rule): readonly FileKind[] {
+  const reads: FileKind | readonly FileKind[] = rule.meta.reads;
+  return typeof reads === 'string' ? [reads] : reads;
+}
+
+export function isDockerfileRule(rule: Rule): rule is DockerfileRule {
+  return kindsRead(rule).includes('dockerfile');
+}
 
 /** The rules of `rules` that read files of `kind`. */
 export function rulesReading<K extends FileKind>(rules: readonly Rule[], kind: K): RuleFor<K>[] {
-  // Widened: while there is one kind, the comparison is always true to the type checker.
-  const kindOf = (rule: Rule): string => rule.meta.reads;
-  return rules.filter((r): r is RuleFor<K> => kindOf(r) === kind);
+  // A Compose file and a script give their rules the same context, so a rule reading both fits either kind.
+  return rules.filter((r) => kindsRead(r).includes(kind)) as unknown as RuleFor<K>[];
 }
 
 export interface RelatedLocation {
   message: string;
+  /** The file it is in, when not the linted one (the Dockerfile a Compose service builds). */
+  filePath?: string;
   line: number;
   column: number;
   endLine: number;

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintText } from '../engine/linter.js';
-import type { Fix, LintMessage, LintResult, Rule } from '../engine/types.js';
+import { isDockerfileRule, type DockerfileContext, type Fix, type LintMessage, type LintResult, type Rule } from '../engine/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { ignoreCommentFix } from './ignore-comment.js';
 
@@ -27,9 +27,9 @@ export async function lintDocument(
 ): Promise<DocumentLint> {
   const reported = new Map<string, InstructionModel>();
   let model: DockerfileModel | undefined;
-  const watched = options.rules.map<Rule>((rule) => ({
+  const watched = options.rules.map<Rule>((rule) => (!isDockerfileRule(rule) ? rule : {
     meta: rule.meta,
-    check(context) {
+    check(context: DockerfileContext) {
       model = context.model;
       rule.check({
         model: context.model,

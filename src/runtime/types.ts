@@ -61,6 +61,9 @@ export interface Container {
   /** The command that replaces the image's CMD: null when none is given, undefined when it is unknown. */
   command: readonly string[] | null | undefined;
   restart: string | undefined;
+  /** Where the command and the restart policy are written, for findings about them. */
+  commandAt?: Located;
+  restartAt?: Located;
   /** `docker run --rm`. */
   removeOnExit: boolean;
 }

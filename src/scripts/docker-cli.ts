@@ -37,6 +37,7 @@ export interface DockerRun extends Common {
   removeOnExit: boolean;
   detach: boolean;
   restart: string | undefined;
+  restartWord?: CliWord;
   /** Words after the image; null when there are none (the image's CMD runs). */
   command: CliWord[] | null;
 }
@@ -308,6 +309,7 @@ function parseRun(verb: 'run' | 'create', engine: string, words: CliWord[], rang
         break;
       case 'restart':
         run.restart = value.known ? value.text : undefined;
+        run.restartWord = value;
         break;
       default:
     }

@@ -131,7 +131,7 @@ describe('paths that are not readable Dockerfiles', () => {
 
     const empty = await cli(['empty/Dockerfile'], { cwd: root });
     expect(empty).toMatchObject({ code: 2, stdout: '' });
-    expect(empty.stderr).toMatch(/^volint: no Dockerfiles found in empty\/Dockerfile/);
+    expect(empty.stderr).toMatch(/^volint: no Dockerfiles, Compose files or docker scripts found in empty\/Dockerfile/);
   });
 
   it('exits 2 for a missing path, with one line and no stack trace', async () => {

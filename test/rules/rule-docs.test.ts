@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
+import { isDockerfileRule, kindsRead } from '../../src/engine/types.js';
 import { repoRoot } from '../helpers/cli.js';
 import { findings } from '../helpers/lint.js';
+import { runtimeFindings } from '../helpers/runtime-fixtures.js';
 
 /** The first ```dockerfile block after a heading. */
 function exampleAfter(doc: string, heading: string): string {
@@ -13,9 +16,48 @@ function exampleAfter(doc: string, heading: string): string {
   return block[1];
 }
 
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'volint-rule-docs-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/**
+ * A Compose or script example of a run-time rule's doc, written to a folder as the file it shows (`compose.yaml`, a
+ * `run.sh`), with the Dockerfile block after it and the directories the text says sit beside it.
+ */
+function runtimeExample(doc: string, heading: string, dir: string): void {
+  const at = doc.indexOf(`## ${heading}`);
+  const next = doc.indexOf('\n## ', at + 3);
+  const section = doc.slice(at, next < 0 ? undefined : next);
+  const compose = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  const dockerfile = /```dockerfile\n([\s\S]*?)```/.exec(section)?.[1];
+  if (compose === undefined && script === undefined) throw new Error(`no yaml or sh block under "## ${heading}"`);
+  mkdirSync(dir, { recursive: true });
+  if (compose !== undefined) writeFileSync(path.join(dir, 'compose.yaml'), compose);
+  if (script !== undefined) writeFileSync(path.join(dir, 'run.sh'), script);
+  if (dockerfile !== undefined) writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+  for (const m of section.matchAll(/with a directory `([\w.-]+)\/`/g)) mkdirSync(path.join(dir, m[1] ?? 'x'), { recursive: true });
+}
+
 describe('rule docs', () => {
   for (const rule of rules) {
     const id = rule.meta.id;
+    if (!isDockerfileRule(rule)) {
+      const doc = readFileSync(path.join(repoRoot, 'rules', `${id}.md`), 'utf8');
+      it(`${id}: the doc's failing example fires and its passing example stays silent`, async () => {
+        runtimeExample(doc, 'Failing example', path.join(scratch, id, 'failing'));
+        runtimeExample(doc, 'Passing example', path.join(scratch, id, 'passing'));
+        expect(await runtimeFindings(path.join(scratch, id, 'failing'), id)).not.toEqual([]);
+        expect(await runtimeFindings(path.join(scratch, id, 'passing'), id)).toEqual([]);
+      });
+      it(`${id}: the doc says which files it reads and the URL points at it`, () => {
+        expect(doc).toMatch(/^Reads: /m);
+        for (const kind of kindsRead(rule)) expect(doc).toContain(kind === 'compose' ? 'Compose' : 'script');
+        expect(rule.meta.docs.url.endsWith(`rules/${id}.md`)).toBe(true);
+      });
+      continue;
+    }
     const doc = readFileSync(path.join(repoRoot, 'rules', `${id}.md`), 'utf8');
 
     it(`${id}: the doc's failing example fires and its passing example stays silent`, async () => {

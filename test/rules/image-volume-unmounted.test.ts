@@ -1,0 +1,3 @@
+import { describeRuntimeFixtures } from '../helpers/runtime-fixtures.js';
+
+describeRuntimeFixtures('image-volume-unmounted');
