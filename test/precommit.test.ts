@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isDockerfileName } from '../src/cli/discover.js';
+import { isComposeFileName } from '../src/compose/names.js';
+import { scriptKindByName } from '../src/scripts/kinds.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,10 +42,16 @@ describe('pre-commit hook manifest', () => {
     const names = [
       'Dockerfile', 'dockerfile', 'DOCKERFILE', 'Dockerfile.prod', 'Dockerfile-dev', 'Dockerfile_arm', 'app.Dockerfile', 'app.dockerfile',
       'Containerfile', 'Containerfile.prod', 'web.Containerfile', 'Dockerfile.md', 'Dockerfile.bak', 'Dockerfile.j2', 'Dockerfiles',
-      'MyDockerfile', 'README.md', 'docker-compose.yml', '.dockerignore', 'notes.txt',
+      'MyDockerfile', 'README.md', '.dockerignore', 'notes.txt', 'docker-compose.yml', 'compose.yaml', 'compose.override.yml',
+      'docker-compose.prod.yaml', 'docker-compose-dev.yml', 'config.yml', 'backup.sh', 'Dockerfile.sh', 'run.bash', 'Makefile',
+      'makefile', 'rules.mk', '.gitlab-ci.yml', '.github/workflows/ci.yml', '.github/dependabot.yml', 'script.py', 'package.json',
     ];
+    const walked = (file: string): boolean => {
+      const name = path.basename(file);
+      return isDockerfileName(name) || isComposeFileName(name) || scriptKindByName(`/repo/${file}`) !== undefined;
+    };
     for (const name of names) {
-      for (const file of [name, `some dir/${name}`]) expect([file, files.test(file) && !exclude.test(file)]).toEqual([file, isDockerfileName(name)]);
+      for (const file of [name, `some dir/${name}`]) expect([file, files.test(file) && !exclude.test(file)]).toEqual([file, walked(file)]);
     }
   });
 });

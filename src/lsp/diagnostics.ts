@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { Fix, LintMessage, RelatedLocation } from '../engine/types.js';
@@ -45,7 +46,7 @@ function toDiagnostic(document: TextDocument, m: LintMessage, ignore: Fix | unde
     ...(m.ruleId === null ? {} : { code: m.ruleId }),
     ...(href === undefined ? {} : { codeDescription: { href } }),
     ...(m.relatedLocations
-      ? { relatedInformation: m.relatedLocations.map((r) => ({ location: { uri: document.uri, range: relatedRange(r) }, message: r.message })) }
+      ? { relatedInformation: m.relatedLocations.map((r) => ({ location: { uri: r.filePath === undefined ? document.uri : pathToFileURL(r.filePath).href, range: relatedRange(r) }, message: r.message })) }
       : {}),
     data,
   };

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintText } from '../engine/linter.js';
-import { isDockerfileRule, type DockerfileContext, type Fix, type LintMessage, type LintResult, type Rule } from '../engine/types.js';
+import { isDockerfileRule, type DockerfileContext, type FileKind, type Fix, type LintMessage, type LintResult, type Rule } from '../engine/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { ignoreCommentFix } from './ignore-comment.js';
 
@@ -23,7 +23,7 @@ function key(ruleId: string, start: number, end: number, messageId: string | und
  */
 export async function lintDocument(
   text: string,
-  options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[]; imageResolution?: ImageResolution },
+  options: { filePath: string; config: ResolvedConfig; rules: readonly Rule[]; imageResolution?: ImageResolution; kind?: FileKind },
 ): Promise<DocumentLint> {
   const reported = new Map<string, InstructionModel>();
   let model: DockerfileModel | undefined;
@@ -47,6 +47,7 @@ export async function lintDocument(
     config: options.config,
     rules: watched,
     ...(options.imageResolution ? { imageResolution: options.imageResolution } : {}),
+    ...(options.kind ? { kind: options.kind } : {}),
   });
 
   let ignores: IgnoreEntry[] | undefined;

@@ -22,7 +22,7 @@ import { lintAndFix } from '../fix/apply.js';
 import { fixAllAction, FIX_ALL_KIND, isWanted, quickFixes } from './code-actions.js';
 import { documentDiagnostic, readDiagnosticData, toDiagnostics } from './diagnostics.js';
 import { DocumentConfigs } from './document-config.js';
-import { documentPath, isDockerfileDocument } from './documents.js';
+import { documentKind, documentPath, isDockerfileDocument } from './documents.js';
 import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintDocument } from './lint-document.js';
 import { DebouncedTasks } from './scheduler.js';
@@ -97,7 +97,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   });
 
-  const isLinted = (document: TextDocument): boolean => isDockerfileDocument(document.uri, document.languageId);
+  const isLinted = (document: TextDocument): boolean => isDockerfileDocument(document.uri, document.languageId, document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }));
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
     const filePath = documentPath(document.uri, fallbackDir);
@@ -121,7 +121,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           connection.console.warn(`volint: ${message}`);
         },
       };
-      const lint = await lintDocument(document.getText(), { filePath, config, rules, imageResolution });
+      const kind = documentKind(document.uri, document.languageId, document.getText());
+      const lint = await lintDocument(document.getText(), { filePath, config, rules, imageResolution, ...(kind ? { kind } : {}) });
       return toDiagnostics(document, lint, (id) => docsUrls.get(id));
     } catch (error) {
       connection.console.error(`volint: internal error on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Fix, LintMessage, RelatedLocation, RuleInfo } from '../engine/types.js';
+import { fileKindOf } from '../engine/file-kinds.js';
+import type { FileKind, Fix, LintMessage, RelatedLocation, RuleInfo } from '../engine/types.js';
 import { LineIndex } from '../text/line-index.js';
 import { segmentsUnder } from './display-path.js';
 import type { Formatter } from './types.js';
@@ -23,7 +24,7 @@ export const format: Formatter = (results, context) => {
     const lines = result.source === undefined ? undefined : new LineIndex(result.source);
     for (const message of result.messages) {
       if (message.ruleId === null) notifications.push(toNotification(message, artifact));
-      else sarifResults.push(toResult(message, rules.index(message.ruleId), artifact, lines));
+      else sarifResults.push(toResult(message, rules.index(message.ruleId), artifact, lines, artifacts));
     }
   }
   const invocation: Sarif.Invocation = {
@@ -103,6 +104,9 @@ function defaultConfiguration(severity: RuleInfo['defaultSeverity']): Sarif.Repo
   return name === 'off' ? { enabled: false } : { level: name === 'error' ? 'error' : 'warning' };
 }
 
+/** SARIF's source languages (the editor language ids): Compose files are YAML of their own dialect. */
+const SOURCE_LANGUAGE: Record<FileKind, string> = { dockerfile: 'dockerfile', compose: 'dockercompose', script: 'shellscript' };
+
 /** Linted files, each listed once; results point at them by index. */
 class ArtifactTable {
   readonly artifacts: Sarif.Artifact[] = [];
@@ -110,14 +114,14 @@ class ArtifactTable {
 
   constructor(private readonly cwd: string) {}
 
-  add(filePath: string): Sarif.ArtifactLocation {
+  add(filePath: string, role: Sarif.Artifact['roles'] extends (infer R)[] | undefined ? R : never = 'analysisTarget'): Sarif.ArtifactLocation {
     const segments = segmentsUnder(filePath, this.cwd);
     const uri = segments ? segments.map(encodeURIComponent).join('/') : pathToFileURL(path.resolve(this.cwd, filePath)).href;
     const known = this.byUri.get(uri);
     if (known) return known;
     const location: Sarif.ArtifactLocation = segments ? { uri, uriBaseId: SRCROOT } : { uri };
     const indexed = { ...location, index: this.artifacts.length };
-    this.artifacts.push({ location, roles: ['analysisTarget'], sourceLanguage: 'dockerfile' });
+    this.artifacts.push({ location, roles: [role], sourceLanguage: SOURCE_LANGUAGE[fileKindOf(filePath)] });
     this.byUri.set(uri, indexed);
     return indexed;
   }
@@ -133,6 +137,7 @@ function toResult(
   rule: { id: string; index: number },
   artifact: Sarif.ArtifactLocation,
   lines: LineIndex | undefined,
+  artifacts: ArtifactTable,
 ): Sarif.Result {
   const related = message.relatedLocations ?? [];
   const fixes = [
@@ -149,7 +154,8 @@ function toResult(
       relatedLocations: related.map((r, i) => ({
         id: i + 1,
         message: { text: messageText(r.message) },
-        physicalLocation: { artifactLocation: artifact, region: messageRegion(r) },
+        // A related place in another file (the Dockerfile a Compose service builds) is an artifact of its own.
+        physicalLocation: { artifactLocation: r.filePath === undefined ? artifact : artifacts.add(r.filePath, 'referencedOnCommandLine'), region: messageRegion(r) },
       })),
     }),
     ...(fixes.length > 0 && { fixes }),

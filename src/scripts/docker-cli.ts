@@ -173,11 +173,15 @@ export function engineName(name: CliWord, fileText: string): string | undefined 
 
 /** Parses a command line whose first word is an engine; undefined for anything else. */
 export function parseDockerCommand(argv: readonly ArgWord[], range: Offsets, file: string, fileText: string, cwd: string): DockerCommand | undefined {
-  const words = argv.map((w) => cliWord(w, fileText));
-  const first = words[0];
-  if (!first) return undefined;
-  const engine = engineName(first, fileText);
+  const name = argv[0];
+  if (!name) return undefined;
+  const engine = engineName(cliWord(name, fileText), fileText);
   if (!engine) return undefined;
+  // A word's source is read from the syntax tree, which the walk deletes when the script is done: read it now.
+  const words = argv.map((w) => {
+    const source = w.source();
+    return cliWord({ ...w, source: () => source }, fileText);
+  });
   let i = 1;
   if (engine.endsWith('-compose')) return { verb: 'compose', engine, range, subcommand: words[i]?.text, words: words.slice(i) };
   while (i < words.length && (words[i]?.text ?? '').startsWith('-')) {
