@@ -53,6 +53,7 @@ export function isMinimalImage(ref: string | undefined): boolean {
 
 /** How a finding names an image: its reference, or the Dockerfile a service builds. */
 export function imageLabel(c: Container, facts: ImageFacts): string {
-  if (c.build) return c.image?.ref ?? `The image of ${c.name ?? 'this service'}`;
-  return c.image?.ref ?? facts.rootImage ?? 'the image';
+  // A digest says nothing to a reader and would make the message long.
+  const ref = (c.image?.ref ?? (c.build ? undefined : facts.rootImage))?.replace(/@sha256:[0-9a-f]+$/i, '');
+  return ref ?? `The image of ${c.name ?? 'this service'}`;
 }
