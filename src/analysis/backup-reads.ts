@@ -47,13 +47,14 @@ function tarReads(args: readonly ArgWord[]): BackupRead[] {
   let create = false;
   let directory: string | undefined = undefined;
   let directoryKnown = true;
-  const operands: { word: ArgWord; dir: string | undefined; dirKnown: boolean }[] = [];
+  let directoryWord: ArgWord | undefined;
+  const operands: { word: ArgWord; dir: string | undefined; dirKnown: boolean; dirWord: ArgWord | undefined }[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     const text = word?.value;
     if (!word) continue;
     if (text === undefined) {
-      operands.push({ word, dir: directory, dirKnown: directoryKnown });
+      operands.push({ word, dir: directory, dirKnown: directoryKnown, dirWord: directoryWord });
       continue;
     }
     // The old style: a first word of letters without a dash (`cvf`), its value letters taking the next words.
@@ -67,11 +68,13 @@ function tarReads(args: readonly ArgWord[]): BackupRead[] {
         if (!TAR_VALUE_SHORT.has(letter)) continue;
         if (!oldStyle && k < letters.length - 1) {
           if (letter === 'C') ({ directory, directoryKnown } = setDirectory(letters.slice(k + 1)));
+          if (letter === 'C') directoryWord = word;
           break;
         }
         consumed++;
         const value = args[i + consumed];
         if (letter === 'C') ({ directory, directoryKnown } = setDirectory(value?.value));
+        if (letter === 'C') directoryWord = value;
       }
       i += consumed;
       continue;
@@ -83,15 +86,18 @@ function tarReads(args: readonly ArgWord[]): BackupRead[] {
       if (TAR_VALUE_LONG.has(long)) {
         const value = eq < 0 ? args[++i]?.value : text.slice(eq + 1);
         if (long === 'directory') ({ directory, directoryKnown } = setDirectory(value));
+        if (long === 'directory') directoryWord = eq < 0 ? args[i] : word;
       }
       continue;
     }
-    operands.push({ word, dir: directory, dirKnown: directoryKnown });
+    operands.push({ word, dir: directory, dirKnown: directoryKnown, dirWord: directoryWord });
   }
   if (!create) return [];
-  return operands.flatMap(({ word, dir, dirKnown }) => {
+  return operands.flatMap(({ word, dir, dirKnown, dirWord }) => {
     const path = absolute(word.value, dir, dirKnown);
-    return path === undefined ? [] : [{ path, range: word.range, command: 'tar' }];
+    // `-C /dir .` archives the directory: the finding marks where it is named.
+    const range = word.value?.startsWith('/') === false && (word.value === '.' || word.value === './') && dirWord ? dirWord.range : word.range;
+    return path === undefined ? [] : [{ path, range, command: 'tar' }];
   });
 }
 

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { DEFAULT_CONFIG } from '../src/config/types.js';
+import { lintText } from '../src/engine/linter.js';
+import { isDockerfileRule } from '../src/engine/types.js';
+import { fixBytes, type FixOptions } from '../src/fix/fix-files.js';
+import { repoRoot } from './helpers/cli.js';
+
+const options: FixOptions = { rules, configFor: () => DEFAULT_CONFIG, shouldFix: () => true, write: false, onWriteError: () => undefined };
+const fixture = (rule: string, file: string): string => path.join(repoRoot, 'fixtures', 'rules', rule, file);
+
+async function firstSuggestionApplied(file: string, ruleId: string): Promise<string> {
+  const text = readFileSync(file, 'utf8');
+  const result = await lintText(text, { filePath: file, config: DEFAULT_CONFIG, rules });
+  const fix = result.messages.find((m) => m.ruleId === ruleId)?.suggestions?.[0]?.fix;
+  if (!fix) throw new Error(`no suggestion of ${ruleId} in ${file}`);
+  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+}
+
+describe('fixes and suggestions of the Compose and script rules', () => {
+  it('inspect-volumes-field: .Volumes becomes .Mounts, in a script and in a Makefile recipe', async () => {
+    const script = fixture('inspect-volumes-field', 'fires-script/show-volumes.sh');
+    const fixed = await fixBytes(readFileSync(script), script, options);
+    expect(fixed.output).toBe("#!/bin/sh\ndocker inspect -f '{{.Mounts}}' db\ndocker container inspect --format '{{ json .Mounts }}' db\n");
+    const again = await fixBytes(Buffer.from(fixed.output ?? ''), script, options);
+    expect(again.output).toBeUndefined();
+    const makefile = fixture('inspect-volumes-field', 'fires-makefile/Makefile');
+    expect((await fixBytes(readFileSync(makefile), makefile, options)).output).toBe("volumes:\n\tdocker inspect -f '{{range $$k, $$v := .Mounts}}{{$$k}} {{end}}' db\n");
+  });
+
+  it('rm-leaves-anonymous-volume suggests rm -v', async () => {
+    const applied = await firstSuggestionApplied(fixture('rm-leaves-anonymous-volume', 'fires-anonymous/cleanup.sh'), 'rm-leaves-anonymous-volume');
+    expect(applied.split('\n')[3]).toBe('docker rm -v -f test-db');
+  });
+
+  it('named-volume-not-directory suggests the ./ path', async () => {
+    const applied = await firstSuggestionApplied(fixture('named-volume-not-directory', 'fires-compose/compose.yaml'), 'named-volume-not-directory');
+    expect(applied).toContain('- ./html:/usr/share/nginx/html:ro');
+  });
+
+  it('cover every Compose and script rule that can fix or suggest', () => {
+    const shown = new Set(['inspect-volumes-field', 'rm-leaves-anonymous-volume', 'named-volume-not-directory']);
+    for (const rule of rules) {
+      if (isDockerfileRule(rule)) continue;
+      if (rule.meta.fixable || rule.meta.hasSuggestions) expect(shown).toContain(rule.meta.id);
+    }
+  });
+});
