@@ -1,5 +1,5 @@
 import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
-import { imageLabel, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
+import { imageLabel, isDataContainer, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
 export const imageVolumeUnmounted: RuntimeRule = {
@@ -20,7 +20,12 @@ export const imageVolumeUnmounted: RuntimeRule = {
   },
   check(context: RuntimeContext): void {
     const { runtime } = context;
+    // A data container's volumes are the ones it shares: volumes-from-data-container says what to do about it. A
+    // server that a backup takes volumes from (`--volumes-from db`) is not one.
+    const sources = runtime.containers.flatMap((c) => c.volumesFrom.map((v) => runtime.source(v.name, c.at.range.start)));
+    const dataContainers = new Set(sources.filter((c) => c !== undefined && isDataContainer(runtime, c)));
     for (const c of runtime.containers) {
+      if (dataContainers.has(c)) continue;
       // A script's one-off command (`docker run postgres psql …`) or a --rm run keeps nothing on purpose.
       if (c.origin === 'script' && (c.command !== null || c.removeOnExit)) continue;
       const missing = unmountedVolumes(runtime, c);

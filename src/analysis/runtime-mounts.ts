@@ -1,4 +1,5 @@
 import { parseImageRef } from '../model/base-images.js';
+import { classifyArgv } from './container-command.js';
 import { isUnderOrEqual } from '../model/paths.js';
 import type { Container, Mount } from '../runtime/types.js';
 import type { ImageFacts, ImageVolume } from './image-facts.js';
@@ -56,4 +57,12 @@ export function imageLabel(c: Container, facts: ImageFacts): string {
   // A digest says nothing to a reader and would make the message long.
   const ref = (c.image?.ref ?? (c.build ? undefined : facts.rootImage))?.replace(/@sha256:[0-9a-f]+$/i, '');
   return ref ?? `The image of ${c.name ?? 'this service'}`;
+}
+
+/** A container that only holds volumes: its command exits at once or idles, or its image is a minimal one. */
+export function isDataContainer(runtime: RuntimeFile, c: Container): boolean {
+  const kind = c.command ? classifyArgv(c.command) : undefined;
+  if (kind === 'noop' || kind === 'idle' || kind === 'shell') return true;
+  const facts = runtime.facts(c);
+  return isMinimalImage(c.build ? facts.rootImage : c.image?.ref);
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { walkCommands } from '../shell/index.js';
+import { ScriptSource, walkCommands, type ArgWord } from '../shell/index.js';
 import type { Offsets } from '../text/line-index.js';
 import { parseDockerCommand, type DockerCommand } from './docker-cli.js';
 import type { ScriptKind } from './kinds.js';
@@ -23,15 +23,27 @@ export function readScript(file: string, text: string, kind: ScriptKind): Script
   const seen = new Set<string>();
   const cwd = path.dirname(file);
   let clean = true;
+  const onCommand = (argv: readonly ArgWord[], range: Offsets, depth: number): void => {
+    // `trap 'docker rm -f db' EXIT` runs its first argument as a script when the shell exits.
+    const [name, action] = argv;
+    if (name?.value === 'trap' && action?.value !== undefined && depth < 2) {
+      const source = action.source() ?? ScriptSource.spanning(action.value, action.range);
+      walkCommands(source, new Map(), (inner, innerRange) => {
+        onCommand(inner, innerRange, depth + 1);
+      });
+      return;
+    }
+    const command = parseDockerCommand(argv, range, file, text, cwd);
+    if (!command) return;
+    // A function called twice, or a loop, runs the same line again: one command per place in the file.
+    const key = `${command.verb}:${String(range.start)}:${String(range.end)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    commands.push(command);
+  };
   for (const snippet of snippets) {
     const ok = walkCommands(snippet.source, snippet.vars, (argv, range) => {
-      const command = parseDockerCommand(argv, range, file, text, cwd);
-      if (!command) return;
-      // A function called twice, or a loop, runs the same line again: one command per place in the file.
-      const key = `${command.verb}:${range.start}:${range.end}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      commands.push(command);
+      onCommand(argv, range, 0);
     });
     clean &&= ok;
   }
