@@ -2,6 +2,22 @@ import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
 import { imageLabel, isDataContainer, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
+/**
+ * Volumes that hold no data worth keeping: scratch space (Spring Boot's `VOLUME /tmp`), logs, caches, the init-script
+ * folders of database images, and mongo's `/data/configdb` (used only by a config server). Losing them on `down` is
+ * what their authors expect, so only the data volumes of an image are reported.
+ */
+function isScratchVolume(path: string): boolean {
+  const last = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return (
+    ['tmp', 'temp', 'log', 'logs', 'cache', 'run'].includes(last) ||
+    /^\/(?:var\/)?(?:log|tmp|cache)(?:\/|$)/i.test(path) ||
+    /^\/var\/cache(?:\/|$)/i.test(path) ||
+    /^\/docker-entrypoint-[\w-]*\.d$/.test(path) ||
+    path === '/data/configdb'
+  );
+}
+
 export const imageVolumeUnmounted: RuntimeRule = {
   meta: {
     id: 'image-volume-unmounted',
@@ -28,7 +44,7 @@ export const imageVolumeUnmounted: RuntimeRule = {
       if (dataContainers.has(c)) continue;
       // A script's one-off command (`docker run postgres psql …`) or a --rm run keeps nothing on purpose.
       if (c.origin === 'script' && (c.command !== null || c.removeOnExit)) continue;
-      const missing = unmountedVolumes(runtime, c);
+      const missing = unmountedVolumes(runtime, c)?.filter((v) => !isScratchVolume(v.path));
       if (!missing || missing.length === 0) continue;
       const facts = runtime.facts(c);
       const where = c.build ?? c.image ?? c.at;

@@ -61,7 +61,9 @@ export class ImageFactsReader {
   forImage(ref: string): ImageFacts {
     // Undefined for an image volint knows nothing of; a known image with no VOLUME gives an empty list.
     const known = lookupImageFacts(this.table, ref);
-    if (!known) return { volumes: undefined, rootImage: ref, writes: [] };
+    // A run-time finding needs the volumes of this very tag: those of a nearby tag are a guess (grafana dropped its
+    // volumes in 5.1, so `grafana:7.4.5` guessed from `5.0` would be wrong).
+    if (!known || known.guessed) return { volumes: undefined, rootImage: ref, writes: [] };
     const volumes = known.volumes.map<ImageVolume>((v) => ({ path: v.path, origin: 'base-image', image: ref, source: v.source }));
     return { volumes, rootImage: ref, writes: [] };
   }

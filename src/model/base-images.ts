@@ -19,6 +19,8 @@ export interface ImageFacts {
   workdir: string | undefined;
   /** USER (`root` when none is set); undefined when unknown. */
   user: string | undefined;
+  /** Volumes taken from the nearest tag the facts know, for a tag they do not map (`grafana:7.4.5` from `5.0`). */
+  guessed?: true;
 }
 
 /** Facts for some images, as a config file or `--resolve-images` gives them. */
@@ -184,6 +186,7 @@ function guessedVolumes(record: ShippedRecord, tag: string | undefined): ImageFa
     complete: false,
     workdir: undefined,
     user: undefined,
+    guessed: true,
   });
   const same = (list: readonly string[]): boolean => {
     const key = (p: string): string => record.factsOf(p).volumes.map((v) => v.path).sort().join('\n');
