@@ -127,7 +127,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
     applicableRules(enabledRules(options), model, baseImages).some((r) => r.meta.needs.includes('run-effects')) &&
     model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix');
   if (needsShell) await loadShellAnalysis();
-  return lintModel(model, options);
+  return lintModel(model, options, baseImages);
 }
 
 /** The external images a model's FROMs name, with the platform each asks for. */
@@ -143,7 +143,7 @@ function externalImages(model: DockerfileModel): { ref: string; platform: string
  * Runs the enabled rules whose needs the model meets; loadShellAnalysis() must have run when one of them needs RUN
  * effects and the file has a RUN.
  */
-export function lintModel(model: DockerfileModel, options: LintOptions): LintResult {
+export function lintModel(model: DockerfileModel, options: LintOptions, table: BaseImageTable = baseImageTable(options.config)): LintResult {
   const { config, filePath } = options;
   const ignores = collectIgnores(model);
   const messages: LintMessage[] = [];
@@ -170,7 +170,8 @@ export function lintModel(model: DockerfileModel, options: LintOptions): LintRes
     };
   };
 
-  for (const rule of applicableRules(enabledRules(options), model, baseImageTable(config))) {
+  // The table the model was built with: with --resolve-images it knows the images the registry described.
+  for (const rule of applicableRules(enabledRules(options), model, table)) {
     const severity = resolveSeverity(rule.meta, config) === 2 ? 2 : 1;
     const readsRuns = rule.meta.needs.includes('run-effects');
     const context: DockerfileContext = {
