@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../src/engine/types.js';
+import type { LintResult } from '../src/rule-api/types.js';
 import { cli } from './helpers/cli.js';
 
 const BAD = 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n';

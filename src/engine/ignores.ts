@@ -1,6 +1,6 @@
 import type { CommentModel, DockerfileModel, InstructionModel } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
-import type { RuleInfo } from './types.js';
+import type { RuleInfo } from '../rule-api/types.js';
 
 /** `# volint ignore=rule[,rule]` above an instruction, or `# volint global ignore=...` anywhere. */
 const DIRECTIVE = /^volint\s+(global\s+)?ignore\s*=\s*(.*)$/i;

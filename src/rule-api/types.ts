@@ -2,7 +2,10 @@ import type { BuilderProfile, DockerfileModel, InstructionModel } from '../model
 import type { RunAnalysis } from '../shell/types.js';
 import type { RuntimeFile } from '../analysis/runtime-file.js';
 import type { Located } from '../runtime/types.js';
+import type { Fix, RelatedInfo, Suggestion } from '../text/annotations.js';
 import type { Offsets } from '../text/line-index.js';
+
+export type { Fix, RelatedInfo, Suggestion };
 
 export type SeverityName = 'off' | 'warn' | 'error';
 /** ESLint's numbers: 1 warning, 2 error. */
@@ -10,16 +13,6 @@ export type SeverityLevel = 1 | 2;
 
 export type RuleType = 'problem' | 'suggestion' | 'layout';
 
-/** A text edit: replace `range` (offsets [start, end)) with `text`. */
-export interface Fix {
-  range: [number, number];
-  text: string;
-}
-
-export interface Suggestion {
-  desc: string;
-  fix: Fix;
-}
 
 /**
  * The kinds of file volint lints, each with what a rule of that kind is given besides the shared context. A new
@@ -98,11 +91,6 @@ export interface RuleMeta<K extends FileKind = FileKind> extends RuleInfo {
   reads: K | readonly K[];
   /** What the rule needs to report (see RuleNeed). */
   needs: readonly RuleNeed[];
-}
-
-export interface RelatedInfo {
-  message: string;
-  range: Offsets;
 }
 
 export interface ReportDescriptor {
