@@ -1,5 +1,5 @@
-import { spawn, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -249,6 +249,18 @@ describe('volint-language-server over stdio (built)', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await exitCode(child)).toBe(2);
-    expect(stderr).toMatch(/^volint-language-server: .*\nUsage: volint-language-server --stdio/);
+    const usage = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout;
+    expect(stderr).toBe(`volint-language-server: name a transport (editors usually pass --stdio).\n\n${usage}`);
+  });
+
+  it('prints its help and version without starting', () => {
+    const run = (arg: string) => spawnSync(process.execPath, [BIN, arg], { encoding: 'utf8' });
+    for (const arg of ['--help', '-h']) {
+      const help = run(arg);
+      expect([help.status, help.stderr]).toEqual([0, '']);
+      expect(help.stdout).toMatch(/^Usage: volint-language-server --stdio \| --node-ipc \| --socket=PORT \| --pipe=NAME\n/);
+    }
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const arg of ['--version', '-v']) expect(run(arg)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 });
