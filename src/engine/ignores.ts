@@ -1,3 +1,4 @@
+import { ruleDocUrl } from '../model/builders.js';
 import type { CommentModel, DockerfileModel, InstructionModel } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
 import type { RuleInfo } from './types.js';
@@ -20,7 +21,7 @@ export const UNUSED_IGNORE_META: RuleInfo = {
   type: 'suggestion',
   docs: {
     description: 'An inline `# volint ignore=` comment names a rule that reports nothing there.',
-    url: 'https://github.com/volint/volint/blob/main/docs/ignores.md',
+    url: ruleDocUrl('unused-ignore'),
   },
   defaultSeverity: 'warn',
   messages: {
