@@ -14,7 +14,8 @@ import { setFlagsFromString } from 'node:v8';
 import { LARGE_INPUTS } from './inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+// The peers are the bench's own tools (bench/peers, installed by bench/run.mjs), not devDependencies.
+const require = createRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), 'peers', 'package.json'));
 const [mode, tool, arg] = process.argv.slice(2);
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 

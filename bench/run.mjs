@@ -10,6 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { installTools } from '../.ci/install-tools.mjs';
 import { LARGE_INPUTS } from './inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,8 @@ if (!existsSync(BIN) || !existsSync(UNBUNDLED)) {
   console.error(`bench: ${path.relative(process.cwd(), BIN)} is missing; run 'npm run build' first.`);
   process.exit(1);
 }
+
+if (PEERS.length > 0) installTools(path.join(root, 'bench/peers'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (x, digits = 0) => (x === undefined ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
