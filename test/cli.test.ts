@@ -1,9 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/engine/types.js';
-import { cli } from './helpers/cli.js';
+import { rules } from '../rules/index.js';
+import { UNUSED_IGNORE_META } from '../src/engine/ignores.js';
+import { cli, repoRoot } from './helpers/cli.js';
 
 const BAD = 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n';
 const GOOD = 'FROM debian:12\nRUN touch /data/x\nVOLUME /data\n';
@@ -129,5 +131,95 @@ describe('bad input', () => {
     expect(byName.get(path.join('empty', 'Dockerfile'))?.messages[0]?.fatal).toBe(true);
     expect(byName.get(path.join('ok', 'Dockerfile'))?.messages).toEqual([]);
     expect(byName.get(path.join('bad', 'Dockerfile'))?.errorCount).toBe(1);
+  });
+});
+
+/** The habits ESLint and hadolint users bring, and what volint does with each (README, Usage). */
+describe('CLI contract', () => {
+  const WARN = 'FROM debian:12\nVOLUME /data\nCOPY x /data/x\n';
+
+  it('validates --max-warnings: an integer, -1 for no limit, anything else exit 2', async () => {
+    const dir = tree({ Dockerfile: WARN });
+    expect((await cli(['--max-warnings', '0', '.'], { cwd: dir })).code).toBe(1);
+    expect((await cli(['--max-warnings', '1', '.'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--max-warnings', '-1', '.'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--max-warnings=-1', '.'], { cwd: dir })).code).toBe(0);
+    for (const bad of ['abc', '-2', '1.5', '', '1e3']) {
+      const run = await cli([`--max-warnings=${bad}`, '.'], { cwd: dir });
+      expect([bad, run.code, run.stderr]).toEqual([bad, 2, `volint: --max-warnings takes a number of warnings (0 or more, or -1 for no limit), got '${bad}'.\n`]);
+    }
+  });
+
+  it("accepts ESLint's --rule forms as well as id=severity", async () => {
+    const dir = tree({ Dockerfile: BAD });
+    for (const rule of ['volume-write-after-declare=off', 'volume-write-after-declare: off', '{volume-write-after-declare: 0}', "'volume-write-after-declare': [off]", 'volume-syntax: error, volume-write-after-declare: off']) {
+      expect([rule, (await cli(['--rule', rule, '.'], { cwd: dir })).code]).toEqual([rule, 0]);
+    }
+    expect((await cli(['--rule', 'volume-write-after-declare: loud', '.'], { cwd: dir })).stderr).toBe(
+      "volint: Bad severity 'loud' for rule 'volume-write-after-declare' in --rule: use off, warn or error.\n",
+    );
+    expect((await cli(['--rule', 'volume-write-after-declare', '.'], { cwd: dir })).code).toBe(2);
+  });
+
+  it('turns rules off with --ignore RULE, repeatable, as --rule RULE=off', async () => {
+    const dir = tree({ Dockerfile: `${BAD}VOLUME /a, /b\n` });
+    const both = await cli(['--ignore', 'volume-write-after-declare', '--ignore', 'volume-syntax', '.'], { cwd: dir });
+    expect([both.code, both.stdout]).toEqual([0, '']);
+    expect((await cli(['--ignore', 'volume-write-after-declare,volume-syntax', '.'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--ignore', 'volume-syntax', '.'], { cwd: dir })).code).toBe(1);
+    // A hadolint rule id is not a volint rule: said, not silently accepted.
+    const hadolint = await cli(['--ignore', 'DL3008', '.'], { cwd: dir });
+    expect([hadolint.code, hadolint.stderr]).toEqual([2, "volint: Unknown rule 'DL3008' in --ignore. Run 'volint --list-rules' for the rule ids.\n"]);
+  });
+
+  it("reads standard input for the path '-', alone", async () => {
+    const run = await cli(['-', '--format', 'json'], { stdin: BAD });
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)[0]?.filePath).toBe(path.join(repoRoot, 'Dockerfile'));
+    const named = await cli(['--stdin-filename', 'sub/Containerfile', '-'], { stdin: BAD });
+    expect(named.stdout).toMatch(/^\nsub\/Containerfile\n/);
+    const mixed = await cli(['-', 'Dockerfile'], { stdin: BAD });
+    expect([mixed.code, mixed.stderr]).toEqual([2, "volint: the path '-' (standard input) cannot be combined with other paths.\n"]);
+  });
+
+  it("takes hadolint's --format tty for stylish", async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const tty = await cli(['--format', 'tty', '.'], { cwd: dir });
+    expect(tty.stdout).toBe((await cli(['.'], { cwd: dir })).stdout);
+    expect(tty.stdout).toContain('\u2716 1 problem');
+  });
+
+  it('creates the directory of --output-file', async () => {
+    const dir = tree({ Dockerfile: BAD });
+    const run = await cli(['-o', 'reports/volint/out.sarif', '-f', 'sarif', '.'], { cwd: dir });
+    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', '']);
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports/volint/out.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+  });
+
+  it('requires one file for --print-config and finds its config', async () => {
+    const dir = tree({ Dockerfile: BAD, '.volintrc.json': '{"builder": "buildkit"}' });
+    const printed = await cli(['--print-config', 'Dockerfile'], { cwd: dir });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ configFile: path.join(dir, '.volintrc.json'), builder: 'buildkit' });
+    for (const args of [['--print-config'], ['--print-config', ''], ['--print-config', 'Dockerfile', 'other/Dockerfile']]) {
+      const run = await cli(args, { cwd: dir });
+      expect([args, run.code, run.stdout]).toEqual([args, 2, '']);
+      expect(run.stderr).toMatch(/^volint: /);
+    }
+  });
+
+  it('prints the rule list as JSON with --format json, with each doc URL', async () => {
+    const run = await cli(['--list-rules', '--format', 'json']);
+    const listed = JSON.parse(run.stdout) as { id: string; docs: { url: string; description: string } }[];
+    expect(listed.map((r) => r.id)).toEqual([...rules.map((r) => r.meta.id), UNUSED_IGNORE_META.id]);
+    for (const r of listed) expect(r.docs.url).toBe(`https://github.com/volint/volint/blob/main/rules/${r.id}.md`);
+    expect((await cli(['--list-rules', '--format', 'sarif'])).code).toBe(2);
+  });
+
+  it('prints paths as the user gave them: relative stays relative, absolute stays absolute', async () => {
+    const dir = tree({ 'a/Dockerfile': BAD, 'b/.keep': '' });
+    const absolute = await cli([path.join(dir, 'a')], { cwd: repoRoot });
+    expect(absolute.stdout).toMatch(new RegExp(`^\\n${path.join(dir, 'a', 'Dockerfile').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+    expect((await cli(['a'], { cwd: dir })).stdout).toMatch(/^\na\/Dockerfile\n/);
+    expect((await cli(['../a'], { cwd: path.join(dir, 'b') })).stdout).toMatch(/^\n\.\.\/a\/Dockerfile\n/);
   });
 });

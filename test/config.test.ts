@@ -118,14 +118,17 @@ describe('config validation', () => {
 
   it('reports files that do not parse', async () => {
     expect(await failure('.volintrc.json', '{"builder": }')).toMatch(/^\.volintrc\.json: not valid JSON: /);
-    expect(await failure('.volintrc.yaml', 'builder: [classic\n')).toMatch(/^\.volintrc\.yaml: not valid YAML: /);
-    expect(await failure('.volintrc.yaml', 'builder: classic\nbuilder: kaniko\n')).toMatch(/^\.volintrc\.yaml: not valid YAML: Map keys must be unique/);
+    expect(await failure('.volintrc.yaml', 'builder: [classic\n')).toMatch(/^\.volintrc\.yaml: not valid YAML \(line 2, column 1\): [^\n]*\.$/);
+    expect(await failure('.volintrc.yaml', 'builder: classic\nrules:\n  a: off\n b: x\n')).toBe(
+      '.volintrc.yaml: not valid YAML (line 4, column 1): All mapping items must start at the same column.',
+    );
+    expect(await failure('.volintrc.yaml', 'builder: classic\nbuilder: kaniko\n')).toMatch(/^\.volintrc\.yaml: not valid YAML \(line 2, column 1\): Map keys must be unique/);
   });
 
   it('treats the file as data: YAML code tags are refused, never run', async () => {
     const marker = path.join(os.tmpdir(), `volint-never-${String(process.pid)}`);
     const message = await failure('.volintrc.yaml', `builder: !!js/function "function () { require('fs').writeFileSync('${marker}', 'ran') }"\n`);
-    expect(message).toMatch(/^\.volintrc\.yaml: not valid YAML: /);
+    expect(message).toMatch(/^\.volintrc\.yaml: not valid YAML( \(line \d+, column \d+\))?: /);
     expect(() => readFileSync(marker)).toThrow();
   });
 

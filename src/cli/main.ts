@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { rules } from '../../rules/index.js';
@@ -14,7 +14,7 @@ import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
 import type { LintResult, RuleInfo, SeverityName } from '../engine/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
-import { formatNames, loadFormatter } from '../report/formats.js';
+import { FORMAT_ALIASES, formatNames, loadFormatter } from '../report/formats.js';
 import { discoverFiles, FILE_KINDS } from './discover.js';
 import { packageInfo } from './package-info.js';
 
@@ -36,20 +36,44 @@ class UsageError extends Error {}
 
 const SEVERITIES: readonly SeverityName[] = ['off', 'warn', 'error'];
 
-function parseRuleOption(values: readonly string[], known: ReadonlySet<string>): Record<string, SeverityName> {
+/**
+ * `--rule` values: volint's `id=severity`, ESLint's `id: severity` (also as `{id: severity, ...}` and with the
+ * severity in brackets, `id: [error]`), several separated by commas; severities as words or 0/1/2.
+ */
+function parseRuleOption(values: readonly string[], known: ReadonlySet<string>, option = '--rule'): Record<string, SeverityName> {
   const out: Record<string, SeverityName> = {};
   for (const value of values) {
-    for (const item of value.split(',')) {
-      const [id = '', sev = ''] = item.split('=').map((s) => s.trim());
+    const body = value.trim().replace(/^\{([^]*)\}$/, '$1');
+    for (const item of body.split(',')) {
+      if (item.trim() === '') continue;
+      const match = /^\s*["']?([^"'=:\s]+)["']?\s*[=:]\s*\[?\s*["']?([^"'\]\s]*)["']?\s*\]?\s*$/.exec(item);
+      if (!match) throw new UsageError(`${option} takes RULE=SEVERITY or 'RULE: SEVERITY', got '${item.trim()}'.`);
+      const [, id = '', sev = ''] = match;
       const severity = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;
-      if (!known.has(id)) throw new UsageError(`Unknown rule '${id}' in --rule. Run 'volint --list-rules' for the rule ids.`);
+      if (!known.has(id)) throw new UsageError(`Unknown rule '${id}' in ${option}. Run 'volint --list-rules' for the rule ids.`);
       if (!SEVERITIES.includes(severity as SeverityName)) {
-        throw new UsageError(`Bad severity '${sev}' for rule '${id}' in --rule: use off, warn or error.`);
+        throw new UsageError(`Bad severity '${sev}' for rule '${id}' in ${option}: use off, warn or error.`);
       }
       out[id] = severity as SeverityName;
     }
   }
   return out;
+}
+
+/** `--ignore RULE` (hadolint's habit), repeatable and comma-separated: the same as `--rule RULE=off`. */
+function parseIgnoreOption(values: readonly string[], known: ReadonlySet<string>): Record<string, SeverityName> {
+  const ids = values.flatMap((v) => v.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+  return parseRuleOption(ids.map((id) => `${id}=off`), known, '--ignore');
+}
+
+/** `--max-warnings`: an integer; -1 (as in ESLint) means no limit, which is also the default. */
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*-?\d+\s*$/.test(value) || Number(value) < -1) {
+    throw new UsageError(`--max-warnings takes a number of warnings (0 or more, or -1 for no limit), got '${value}'.`);
+  }
+  const limit = Number(value);
+  return limit === -1 ? undefined : limit;
 }
 
 function parseBuildArgs(values: readonly string[]): Record<string, string> {
@@ -75,6 +99,19 @@ function listRules(metas: readonly RuleInfo[]): string {
   );
 }
 
+/** `--list-rules --format json`: each rule's public meta (ESLint's shape), its doc link in `docs.url`. */
+function listRulesJson(metas: readonly RuleInfo[]): string {
+  const shown = metas.map((m) => ({
+    id: m.id,
+    type: m.type,
+    docs: m.docs,
+    defaultSeverity: m.defaultSeverity,
+    fixable: m.fixable ?? null,
+    hasSuggestions: m.hasSuggestions ?? false,
+  }));
+  return JSON.stringify(shown, null, 2) + '\n';
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { version } = packageInfo();
   // Rule modules plus the engine's own check: what --rule, --list-rules, the cache key and reporters know of.
@@ -84,24 +121,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const parser = yargs([...argv])
     .scriptName('volint')
     .usage('$0 [paths..]\n\nLint Dockerfiles for what they get wrong about VOLUME.\nPaths are files or directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*).')
-    .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: formatNames, describe: 'Output format' })
+    .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: [...formatNames, ...Object.keys(FORMAT_ALIASES)], describe: 'Output format (tty: stylish, as hadolint calls it)' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('builder', { type: 'string', choices: BUILDER_PROFILES, describe: 'Which builder the findings assume (default: portable)' })
     // Repeatable, one value each: `array: true` would swallow the paths that follow.
-    .option('rule', { type: 'string', describe: 'Set a rule severity: id=off|warn|error (repeatable)' })
+    .option('rule', { type: 'string', describe: "Set a rule severity: id=off|warn|error or 'id: off' (repeatable)" })
+    .option('ignore', { type: 'string', describe: 'Turn a rule off, as --rule id=off (repeatable)' })
     .option('build-arg', { type: 'string', describe: 'NAME=VALUE, as docker build --build-arg (repeatable)' })
     .option('resolve-images', { type: 'boolean', describe: "Read each FROM image's real config (local store or registry), cached" })
     .option('offline', { type: 'boolean', describe: 'With --resolve-images: use only the image cache, never the network' })
     .option('platform', { type: 'string', describe: 'With --resolve-images: platform to take from multi-platform images (default: host)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file (no .volintrc / package.json lookup)' })
-    .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file and exit' })
+    .option('print-config', { type: 'string', requiresArg: true, describe: 'Print the configuration that applies to this file and exit' })
     .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely, in place' })
     .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Fix without writing: JSON results get `output`' })
     .option('fix-type', { type: 'string', array: true, nargs: 1, describe: 'Fix only rules of these types: problem, suggestion, layout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
-    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+    .option('max-warnings', { type: 'string', describe: 'Exit 1 when there are more warnings than this (-1: no limit)' })
     .option('color', { type: 'boolean', describe: 'Colour the stylish output (--no-color to turn it off)' })
-    .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input' })
+    .option('stdin', { type: 'boolean', default: false, describe: "Lint the text on standard input (also: the path '-')" })
     .option('stdin-filename', { type: 'string', describe: 'File name to report for --stdin' })
     .option('kind', { type: 'string', array: true, nargs: 1, choices: FILE_KINDS, describe: 'Kinds of file a directory walk picks up (repeatable; default: all)' })
     .option('compose-file', { type: 'string', array: true, nargs: 1, describe: 'Compose files merged in this order, as docker compose -f (repeatable)' })
@@ -134,8 +172,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(helpText + '\n');
     return EXIT_OK;
   }
+  const format = FORMAT_ALIASES[args.format] ?? args.format;
   if (args.listRules) {
-    io.stdout(listRules(allMetas));
+    if (format !== 'stylish' && format !== 'json') {
+      io.stderr(`volint: --list-rules prints a table (the default format) or JSON (--format json), not ${args.format}.\n`);
+      return EXIT_USAGE;
+    }
+    io.stdout(format === 'json' ? listRulesJson(allMetas) : listRules(allMetas));
     return EXIT_OK;
   }
 
@@ -143,10 +186,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`volint: warning: ${message}\n`);
   });
   let overrides: ConfigOverrides;
+  let maxWarnings: number | undefined;
   try {
+    maxWarnings = parseMaxWarnings(args.maxWarnings);
     overrides = {
       ...(args.builder === undefined ? {} : { builder: args.builder }),
-      rules: parseRuleOption(repeated(args.rule), knownRules),
+      rules: { ...parseIgnoreOption(repeated(args.ignore), knownRules), ...parseRuleOption(repeated(args.rule), knownRules) },
       buildArgs: parseBuildArgs(repeated(args.buildArg)),
       ...(args.resolveImages === undefined ? {} : { resolveImages: args.resolveImages }),
       ...(args.offline === undefined ? {} : { offline: args.offline }),
@@ -162,7 +207,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   const resolver = createConfigResolver(overrides, { cwd: io.cwd, ...(args.config === undefined ? {} : { configFile: args.config }) });
+  const paths = args._.map(String);
   if (args.printConfig !== undefined) {
+    // As in ESLint: the settings depend on the file (its nearest config file), so a file is required, and only one.
+    if (args.printConfig.trim() === '' || paths.length > 0) {
+      io.stderr(`volint: --print-config takes one file: the settings that apply to it are printed${paths.length > 0 ? ` (got also ${paths.join(', ')})` : ''}.\n`);
+      return EXIT_USAGE;
+    }
     try {
       const config = await resolver.configFor(path.resolve(io.cwd, args.printConfig));
       io.stdout(formatConfig(config, allMetas));
@@ -171,17 +222,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return configFailure(error, io);
     }
   }
-  const paths = args._.map(String);
+  // hadolint's habit: the path `-` is standard input.
+  const stdin = args.stdin || (paths.length === 1 && paths[0] === '-');
+  if (paths.includes('-') && paths.length > 1) {
+    io.stderr("volint: the path '-' (standard input) cannot be combined with other paths.\n");
+    return EXIT_USAGE;
+  }
   if (args.stdin && paths.length > 0) {
     io.stderr('volint: --stdin lints standard input; do not also name paths.\n');
     return EXIT_USAGE;
   }
-  if (!args.stdin && paths.length === 0) {
+  if (!stdin && paths.length === 0) {
     io.stderr("volint: name the Dockerfiles or directories to lint (for example 'volint .'), or use --stdin.\n");
     return EXIT_USAGE;
   }
   const fix = fixMode(
-    { fix: args.fix, fixDryRun: args.fixDryRun, fixType: args.fixType, stdin: args.stdin, quiet: args.quiet },
+    { fix: args.fix, fixDryRun: args.fixDryRun, fixType: args.fixType, stdin, quiet: args.quiet },
     new Map(rules.map((r) => [r.meta.id, r.meta.type])),
   );
   if ('error' in fix) {
@@ -201,9 +257,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
   };
   let results: LintResult[];
+  // How stylish shows each file: as the user named it, or the path it was found under.
+  const shownAs = new Map<string, string>();
   try {
-    if (args.stdin) {
+    if (stdin) {
       const name = path.resolve(io.cwd, args.stdinFilename ?? 'Dockerfile');
+      shownAs.set(name, args.stdinFilename ?? 'Dockerfile');
       const bytes = await io.readStdin();
       results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
     } else {
@@ -219,6 +278,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       const named = new Set(paths.map((p) => path.resolve(io.cwd, p)));
       const files: string[] = [];
+      for (const file of found.files) shownAs.set(file, pathAsGiven(file, paths, io.cwd));
       for (const file of found.files) {
         // Naming a file on the command line asks for it to be linted, whatever ignorePatterns say.
         if (named.has(file) || !(await resolver.isIgnored(file))) files.push(file);
@@ -240,12 +300,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   if (args.quiet) results = results.map(onlyErrors);
-  const formatter = await loadFormatter(args.format);
+  const formatter = await loadFormatter(format);
   const metas = new Map(allMetas.map((m) => [m.id, m] as const));
-  const report = formatter(results, { cwd: io.cwd, rules: metas, version, color: args.color ?? io.colorDefault });
+  const report = formatter(results, {
+    cwd: io.cwd,
+    rules: metas,
+    version,
+    color: args.color ?? io.colorDefault,
+    shownPath: (file) => shownAs.get(file) ?? path.relative(io.cwd, file),
+  });
   if (args.outputFile !== undefined) {
     try {
-      await writeFile(path.resolve(io.cwd, args.outputFile), report);
+      // As ESLint does, the report's directory is created when missing.
+      const outputFile = path.resolve(io.cwd, args.outputFile);
+      await mkdir(path.dirname(outputFile), { recursive: true });
+      await writeFile(outputFile, report);
     } catch (error) {
       io.stderr(`volint: cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return EXIT_USAGE;
@@ -258,11 +327,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return EXIT_LINT;
-  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
-    io.stderr(`volint found too many warnings (maximum: ${args.maxWarnings}).\n`);
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`volint found too many warnings (maximum: ${maxWarnings}).\n`);
     return EXIT_LINT;
   }
   return EXIT_OK;
+}
+
+/**
+ * A found file as the user would write it: absolute when the path argument it came from is absolute, else relative
+ * to the working directory (`../x/Dockerfile` when they named `../x`), as ESLint's stylish keeps absolute paths.
+ */
+function pathAsGiven(file: string, given: readonly string[], cwd: string): string {
+  const from = given.find((p) => {
+    const relative = path.relative(path.resolve(cwd, p), file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  });
+  return from !== undefined && path.isAbsolute(from) ? file : path.relative(cwd, file) || file;
 }
 
 /** A broken config file is a usage error (exit 2); anything else is a bug and propagates. */

@@ -63,7 +63,12 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
   // The core schema knows only plain data types; an unknown tag (`!!js/function`) is reported, never resolved.
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw new ConfigError(file, undefined, `not valid YAML: ${problem.message.split('\n')[0] ?? ''}`);
+  if (problem) {
+    // The parser's message ends with "at line L, column C:" and a snippet; say the position in one sentence instead.
+    const reason = (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').replace(/[.:]?$/, '.');
+    const at = problem.linePos?.[0];
+    throw new ConfigError(file, undefined, `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${reason}`);
+  }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   // An empty file is an empty config, as an empty object would be.
   return data ?? {};

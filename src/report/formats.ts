@@ -3,6 +3,9 @@ import type { Formatter } from './types.js';
 export const formatNames = ['stylish', 'json', 'sarif', 'checkstyle', 'junit', 'github', 'gitlab', 'compact'] as const;
 export type FormatName = (typeof formatNames)[number];
 
+/** Other tools' names for a format: hadolint calls its terminal format `tty`. */
+export const FORMAT_ALIASES: Readonly<Record<string, FormatName>> = { tty: 'stylish' };
+
 interface FormatterModule {
   format?: Formatter;
   default?: Formatter;

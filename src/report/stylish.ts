@@ -20,7 +20,8 @@ export const format: Formatter = (results, context) => {
     warnings += result.warningCount;
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
-    out += `\n${c.underline(path.relative(context.cwd, result.filePath) || result.filePath)}\n`;
+    const shown = context.shownPath?.(result.filePath) ?? (path.relative(context.cwd, result.filePath) || result.filePath);
+    out += `\n${c.underline(shown)}\n`;
     const lines = result.source === undefined ? undefined : new LineIndex(result.source);
     for (const m of result.messages) {
       const sev = m.severity === 2 ? c.red('error') : c.yellow('warning');

@@ -7,6 +7,11 @@ export interface FormatContext {
   rules: ReadonlyMap<string, RuleInfo>;
   version: string;
   color: boolean;
+  /**
+   * How stylish shows a file: as the user named it (absolute stays absolute). Formats read
+   * by CI systems use paths relative to the checkout instead (display-path.ts).
+   */
+  shownPath?: (filePath: string) => string;
 }
 
 /** Turns lint results into the text a format prints (including its final newline, if any). */
