@@ -1,4 +1,5 @@
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
+import { clip } from '../text/clip.js';
 import type { InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect } from '../shell/types.js';
 import type { DockerfileContext } from '../engine/types.js';
@@ -80,9 +81,8 @@ function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
   return out;
 }
 
-/** How a finding names what the effect touches: the path inside the volume, the volume itself, or a parent reaching it. */
+/** How a finding names what the effect touches: a path in the volume (or the volume), or a parent reaching into it. */
 export function describeReach(effect: FileEffect, volume: string): string {
-  if (effect.path === volume) return `VOLUME ${volume} itself`;
-  if (effect.path !== undefined && isUnderOrEqual(effect.path, volume)) return `${effect.path} inside VOLUME ${volume}`;
-  return `${effect.path ?? '?'} recursively, reaching into VOLUME ${volume}`;
+  const target = clip(effect.path ?? '?');
+  return effect.path !== undefined && !isUnderOrEqual(effect.path, volume) ? `${target} recursively` : target;
 }

@@ -1,5 +1,6 @@
 import type { RelatedInfo } from '../engine/types.js';
 import type { DockerfileModel, StageModel, VolumeDecl } from '../model/types.js';
+import { clip } from '../text/clip.js';
 
 const TABLE = 'volint base-image table';
 
@@ -20,9 +21,14 @@ export function volumeRelated(volume: VolumeDecl): RelatedInfo[] {
   return [{ message: `VOLUME ${path} is declared here.`, range: volume.word.range }];
 }
 
-/** The image and fact source of an inherited volume, for messages. */
-export function inheritedFrom(volume: VolumeDecl): { image: string; source: string } {
-  return { image: volume.image ?? volume.word.raw, source: volume.source ?? TABLE };
+/** How a finding names the volume a change comes after: `its VOLUME` when the change is at the volume itself. */
+export function volumeNamed(changed: string | undefined, volume: string): string {
+  return changed === volume ? 'its VOLUME' : `VOLUME ${clip(volume)}`;
+}
+
+/** The image of an inherited volume, for messages (the related location names the fact's source). */
+export function inheritedFrom(volume: VolumeDecl): { image: string } {
+  return { image: clip(volume.image ?? volume.word.raw) };
 }
 
 /** The USER a stage's image runs as (after its last instruction); undefined when unknown. */

@@ -24,8 +24,21 @@ export const BUILDER_FACTS: Readonly<Record<BuilderProfile, BuilderFacts>> = {
   kaniko: { label: 'kaniko', runWrite: 'discarded', runPermission: 'discarded' },
 };
 
-/** The builders that throw a RUN change under a volume away, as a phrase for messages. */
-export const DISCARDING_BUILDERS = 'the classic Docker builder, Buildah/Podman before 1.37 (or with --compat-volumes) and kaniko';
+/**
+ * What a finding calls the builders that throw a RUN change under a volume away (the rule docs spell them out: the
+ * classic Docker builder, Buildah/Podman before 1.37 or with --compat-volumes, kaniko).
+ */
+const DISCARDING_BUILDERS = 'classic builders';
+
+/** How a finding names one builder profile's discarding builder, in a short sentence. */
+const DISCARDER: Record<BuilderProfile, string> = {
+  portable: 'classic builders drop it',
+  buildkit: 'BuildKit keeps it',
+  classic: 'the classic builder drops it',
+  buildah: 'Buildah keeps it',
+  'buildah-compat': 'Buildah with --compat-volumes drops it',
+  kaniko: 'kaniko drops it',
+};
 
 /** Severity table for rules whose finding is an error exactly where the builder discards the change. */
 export function severityWhereDiscarded(pick: (f: BuilderFacts) => 'discarded' | 'kept'): Record<BuilderProfile, 'error' | 'warn'> {
@@ -36,19 +49,14 @@ export function severityWhereDiscarded(pick: (f: BuilderFacts) => 'discarded' | 
   return out;
 }
 
-/** The sentence a finding uses to say what the chosen builder does with a RUN change under a volume. */
+/**
+ * The clause a finding uses to say what the chosen builder does with a RUN change under a volume: where the builder
+ * keeps it, what still goes wrong.
+ */
 export function runChangeConsequence(builder: BuilderProfile, what: 'write' | 'permission'): string {
   const facts = BUILDER_FACTS[builder];
   const kept = what === 'write' ? facts.runWrite === 'kept' : facts.runPermission === 'kept';
-  if (kept) {
-    return `${facts.label} keeps it, but ${DISCARDING_BUILDERS} discard it, and a bind mount hides it at run time.`;
-  }
-  const who = builder === 'portable' ? DISCARDING_BUILDERS : facts.label;
-  return `${capitalize(who)} discard${builder === 'portable' ? '' : 's'} this change, so the image will not have it.`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return kept ? `${DISCARDER[builder]}; ${DISCARDING_BUILDERS} and bind mounts lose it` : DISCARDER[builder];
 }
 
 export function ruleDocUrl(id: string): string {
