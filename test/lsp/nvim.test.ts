@@ -1,13 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(repoRoot, 'dist/src/lsp/bin.js');
 const INIT = path.join(repoRoot, 'test/lsp/nvim/init.lua');
+const HARNESS = path.join(repoRoot, 'test/lsp/nvim/snippet-harness.lua');
 
 const hasNvim = spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0;
 // CI installs Neovim (.ci/run), so there a missing nvim is a failure, not a reason to skip.
@@ -90,4 +92,90 @@ describe.skipIf(skip)('Neovim end to end', () => {
     expect(result.codes_after).toEqual(['volume-write-after-declare']);
     expect(result.exit_code).toBe(0);
   });
+});
+
+/** The ```lua blocks of the README's Neovim part, in order: 0.11+, 0.7–0.10, :VolintFixAll. */
+function readmeNeovimSnippets(): string[] {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf('Neovim, in `init.lua`');
+  const part = readme.slice(start, readme.indexOf('VS Code', start));
+  return [...part.matchAll(/```lua\n([^]*?)```/g)].map((m) => m[1] ?? '');
+}
+
+const nvimVersion = hasNvim ? (/NVIM v(\d+)\.(\d+)/.exec(spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout) ?? []) : [];
+const nvimAtLeast = (major: number, minor: number) => {
+  const [, a = '0', b = '0'] = nvimVersion;
+  return Number(a) > major || (Number(a) === major && Number(b) >= minor);
+};
+
+describe('the README Neovim snippets', () => {
+  const snippets = readmeNeovimSnippets();
+
+  it('are one per generation plus the fix-all command, the same in docs/editors.md', () => {
+    expect(snippets).toHaveLength(3);
+    expect(snippets[0]).toContain("vim.lsp.config('volint'");
+    expect(snippets[1]).toContain('vim.lsp.start_client(');
+    expect(snippets[2]).toContain("nvim_create_user_command('VolintFixAll'");
+    const editors = readFileSync(path.join(repoRoot, 'docs/editors.md'), 'utf8');
+    for (const snippet of snippets) expect(editors).toContain(snippet);
+  });
+
+  /** Runs snippets as the user's init.lua on a file, with a `volint-language-server` on PATH as npm installs it. */
+  async function runSnippets(generation: string[], text: string) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'volint-nvim-snippet-'));
+    try {
+      const bin = path.join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(path.join(bin, 'volint-language-server'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+      const files = generation.map((snippet, i) => {
+        const file = path.join(dir, `snippet-${i}.lua`);
+        writeFileSync(file, snippet);
+        return file;
+      });
+      const project = path.join(dir, 'project');
+      mkdirSync(project);
+      writeFileSync(path.join(project, 'Dockerfile'), text);
+      const out = path.join(dir, 'result.json');
+      await new Promise<void>((resolve) => {
+        const child = spawn('nvim', ['--headless', '--clean', '-u', HARNESS, 'Dockerfile'], {
+          cwd: project,
+          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, VOLINT_SNIPPETS: files.join(':'), VOLINT_NVIM_OUT: out },
+          stdio: 'ignore',
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      expect(existsSync(out), 'Neovim wrote no result').toBe(true);
+      return JSON.parse(readFileSync(out, 'utf8')) as { nvim: string; error?: string; filetype?: string; codes?: string[]; text?: string; codes_after?: string[] };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const BROKEN = "FROM debian:12\nVOLUME ['/data']\nRUN touch /data/ready\n";
+
+  async function expectFixAll(generation: string[]) {
+    const result = await runSnippets(generation, BROKEN);
+    expect(result.error, `Neovim ${result.nvim}`).toBeUndefined();
+    expect(result.filetype).toBe('dockerfile');
+    expect(result.codes).toEqual(['volume-syntax']);
+    // :VolintFixAll leaves the buffer as `volint --fix` leaves the file.
+    const dryRun = await cli(['--stdin', '--stdin-filename', 'Dockerfile', '--fix-dry-run', '--format', 'json'], { stdin: BROKEN });
+    const fixed = (JSON.parse(dryRun.stdout) as { output?: string }[])[0]?.output;
+    expect(fixed).toBeDefined();
+    expect(`${result.text ?? ''}\n`).toBe(fixed);
+    expect(result.codes_after).toEqual([]);
+  }
+
+  it.skipIf(skip)("0.7–0.10: diagnostics and :VolintFixAll in this machine's Neovim", async () => {
+    expect(hasNvim, 'nvim is required in CI: .ci/run installs it with apt-get').toBe(true);
+    await expectFixAll([snippets[1] ?? '', snippets[2] ?? '']);
+  }, 60_000);
+
+  it.skipIf(skip || !nvimAtLeast(0, 11))('0.11+: diagnostics and :VolintFixAll (needs Neovim 0.11 or later)', async () => {
+    await expectFixAll([snippets[0] ?? '', snippets[2] ?? '']);
+  }, 60_000);
 });
