@@ -35,7 +35,7 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
     hasSuggestions: true,
     messages: {
       own: '{{keyword}} writes {{path}} after {{volume}} (line {{line}}): {{outcome}}; copy before the VOLUME.',
-      base: '{{keyword}} writes {{path}} under a VOLUME of {{image}}: {{outcome}}; copy elsewhere, seed it at run time.',
+      base: "{{keyword}} writes {{path}} in {{image}}'s VOLUME: {{outcome}}; copy elsewhere, seed it at run time.",
     },
   },
   check(context) {

@@ -11,7 +11,7 @@ const VERBS: Record<string, string> = {
   mkdir: 'creates',
   touch: 'creates',
   delete: 'deletes',
-  permission: 'changes permissions of',
+  permission: 'changes',
 };
 
 export const volumeInheritedWrite: DockerfileRule = {
@@ -27,7 +27,7 @@ export const volumeInheritedWrite: DockerfileRule = {
     // A RUN write and a RUN chown under a volume are discarded by the same builders (src/model/builders.ts).
     defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
     messages: {
-      change: '`{{command}}` {{verb}} {{target}} under a VOLUME of {{image}}: {{consequence}}; do it in the entrypoint.',
+      change: "`{{command}}` {{verb}} {{target}} in {{image}}'s VOLUME: {{consequence}}; do it in the entrypoint.",
     },
   },
   check(context) {

@@ -174,7 +174,7 @@ describe('config on the command line', () => {
     const run = await cli(['--format', 'json', 'Dockerfile'], { cwd: root });
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string; relatedLocations: { message: string }[] }[] }[];
     expect(result?.messages.map((m) => m.ruleId)).toEqual(['volume-inherited-write']);
-    expect(result?.messages[0]?.message).toContain('under a VOLUME of myorg/db:2:');
+    expect(result?.messages[0]?.message).toContain("in myorg/db's VOLUME:");
     expect(result?.messages[0]?.relatedLocations[0]?.message).toBe(`The base image myorg/db:2 declares VOLUME /srv/db (${path.join(root, '.volintrc.json')}).`);
   });
 

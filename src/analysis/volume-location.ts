@@ -26,9 +26,14 @@ export function volumeNamed(changed: string | undefined, volume: string): string
   return changed === volume ? 'its VOLUME' : `VOLUME ${clip(volume)}`;
 }
 
-/** The image of an inherited volume, for messages (the related location names the fact's source). */
+/**
+ * The image of an inherited volume, for messages: its name without tag or digest (the related location marks the
+ * whole reference and names the fact's source).
+ */
 export function inheritedFrom(volume: VolumeDecl): { image: string } {
-  return { image: clip(volume.image ?? volume.word.raw) };
+  const ref = (volume.image ?? volume.word.raw).replace(/@.*$/, '');
+  const tag = ref.lastIndexOf(':');
+  return { image: clip(tag > ref.lastIndexOf('/') ? ref.slice(0, tag) : ref) };
 }
 
 /** The USER a stage's image runs as (after its last instruction); undefined when unknown. */

@@ -6,7 +6,6 @@ import type { BuilderProfile } from './types.js';
  * of them discards.
  */
 export interface BuilderFacts {
-  label: string;
   /** A RUN that writes, creates or deletes under the volume. */
   runWrite: 'discarded' | 'kept';
   /** A RUN that changes owner or mode of the volume or inside it. */
@@ -14,23 +13,21 @@ export interface BuilderFacts {
 }
 
 export const BUILDER_FACTS: Readonly<Record<BuilderProfile, BuilderFacts>> = {
-  portable: { label: 'any common builder', runWrite: 'discarded', runPermission: 'discarded' },
-  buildkit: { label: 'BuildKit', runWrite: 'kept', runPermission: 'kept' },
-  classic: { label: 'the classic Docker builder', runWrite: 'discarded', runPermission: 'discarded' },
-  buildah: { label: 'Buildah 1.37 or later', runWrite: 'kept', runPermission: 'kept' },
-  'buildah-compat': { label: 'Buildah with --compat-volumes (and Podman before 5.2)', runWrite: 'discarded', runPermission: 'discarded' },
+  portable: { runWrite: 'discarded', runPermission: 'discarded' },
+  buildkit: { runWrite: 'kept', runPermission: 'kept' },
+  classic: { runWrite: 'discarded', runPermission: 'discarded' },
+  buildah: { runWrite: 'kept', runPermission: 'kept' },
+  'buildah-compat': { runWrite: 'discarded', runPermission: 'discarded' },
   // kaniko puts volume paths on its snapshot ignore list: files inside are dropped; a chmod/chown of the mount point
   // itself may survive, but volint cannot tell which, so it stays an error.
-  kaniko: { label: 'kaniko', runWrite: 'discarded', runPermission: 'discarded' },
+  kaniko: { runWrite: 'discarded', runPermission: 'discarded' },
 };
 
 /**
- * What a finding calls the builders that throw a RUN change under a volume away (the rule docs spell them out: the
- * classic Docker builder, Buildah/Podman before 1.37 or with --compat-volumes, kaniko).
+ * What a finding says one builder profile does with a RUN change under a volume. `classic builders` are those that
+ * discard it (the classic Docker builder, Buildah/Podman before 1.37 or with --compat-volumes, kaniko; the rule docs
+ * say so).
  */
-const DISCARDING_BUILDERS = 'classic builders';
-
-/** How a finding names one builder profile's discarding builder, in a short sentence. */
 const DISCARDER: Record<BuilderProfile, string> = {
   portable: 'classic builders drop it',
   buildkit: 'BuildKit keeps it',
@@ -56,7 +53,7 @@ export function severityWhereDiscarded(pick: (f: BuilderFacts) => 'discarded' | 
 export function runChangeConsequence(builder: BuilderProfile, what: 'write' | 'permission'): string {
   const facts = BUILDER_FACTS[builder];
   const kept = what === 'write' ? facts.runWrite === 'kept' : facts.runPermission === 'kept';
-  return kept ? `${DISCARDER[builder]}; ${DISCARDING_BUILDERS} and bind mounts lose it` : DISCARDER[builder];
+  return kept ? `${DISCARDER[builder]}, but not portably` : DISCARDER[builder];
 }
 
 export function ruleDocUrl(id: string): string {

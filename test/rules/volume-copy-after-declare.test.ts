@@ -31,7 +31,7 @@ describe(RULE, () => {
     const text = 'FROM postgres:16\nCOPY seed.sql /var/lib/postgresql/data/\n';
     const [m] = await own(text);
     expect(text.slice(m?.range[0], m?.range[1])).toBe('/var/lib/postgresql/data/');
-    expect(m?.message).toBe('COPY writes /var/lib/postgresql/data under a VOLUME of postgres:16: not portable; bind mounts hide it; copy elsewhere, seed it at run time.');
+    expect(m?.message).toBe("COPY writes /var/lib/postgresql/data in postgres's VOLUME: not portable; bind mounts hide it; copy elsewhere, seed it at run time.");
     // The fact's source is in the related location, which marks the image.
     expect(m?.relatedLocations?.[0]).toMatchObject({
       message: 'The base image postgres:16 declares VOLUME /var/lib/postgresql/data (docker-library/postgres@31041e40d9b0:16/trixie/Dockerfile).',

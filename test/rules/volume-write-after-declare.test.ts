@@ -37,8 +37,8 @@ describe(RULE, () => {
     expect(await severity('buildah')).toBe(1);
     // Where the builder keeps the change, the message says what still goes wrong.
     const wording = async (builder: string) => /\): (.*); do it before the VOLUME\.$/.exec((await lint(text, { builder } as never))[0]?.message ?? '')?.[1];
-    expect(await wording('buildkit')).toBe('BuildKit keeps it; classic builders and bind mounts lose it');
-    expect(await wording('buildah')).toBe('Buildah keeps it; classic builders and bind mounts lose it');
+    expect(await wording('buildkit')).toBe('BuildKit keeps it, but not portably');
+    expect(await wording('buildah')).toBe('Buildah keeps it, but not portably');
     expect(await wording('classic')).toBe('the classic builder drops it');
     expect(await wording('kaniko')).toBe('kaniko drops it');
   });
