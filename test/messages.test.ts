@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
+import { fileKindOf } from '../src/engine/file-kinds.js';
 import { UNUSED_IGNORE_META } from '../src/engine/ignores.js';
 import { lintBytes } from '../src/engine/lint-files.js';
 import type { LintMessage } from '../src/engine/types.js';
@@ -75,6 +76,8 @@ function fixtureFiles(): string[] {
 describe('finding messages', () => {
   it('are one short sentence in every fixture, with every builder profile', async () => {
     const findings = await findingsIn(fixtureFiles(), BUILDER_PROFILES);
+    const lengths = findings.map((f) => f.message.message.length);
+    console.log(`fixture findings: ${findings.length}, message length median ${median(lengths)}, longest ${Math.max(...lengths)}`);
     check(findings, repoRoot);
     // Every message of every rule is seen at least once, so no template escapes the check.
     const seen = new Set(findings.map((f) => `${f.message.ruleId ?? ''}/${f.message.messageId ?? ''}`));
@@ -87,7 +90,23 @@ describe('finding messages', () => {
     const findings = await findingsIn(corpusFiles(), ['portable', 'buildkit']);
     expect(findings.length).toBeGreaterThan(20);
     const lengths = findings.map((f) => f.message.message.length);
-    console.log(`corpus findings: ${findings.length}, message length median ${median(lengths)}, longest ${Math.max(...lengths)}`);
+    console.log(`Dockerfile corpus findings: ${findings.length}, message length median ${median(lengths)}, longest ${Math.max(...lengths)}`);
     check(findings, CORPUS);
+  }, 300_000);
+
+  // The Compose files and scripts beside the Dockerfiles in the corpus, where they exist (runtime-corpus.test.ts
+  // says when they do not).
+  const runtime = ['compose', 'scripts'].map((folder) => path.join(path.dirname(CORPUS), folder));
+  it.skipIf(!runtime.every((dir) => existsSync(dir)))('are one short sentence over the Compose and script corpus', async () => {
+    const files = runtime.flatMap((dir) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name)),
+    );
+    const findings = (await findingsIn(files.sort(), ['portable'])).filter((f) => fileKindOf(f.file, readFileSync(f.file, 'latin1')) !== 'dockerfile');
+    expect(findings.length).toBeGreaterThan(20);
+    const lengths = findings.map((f) => f.message.message.length);
+    console.log(`Compose and script corpus findings: ${findings.length}, message length median ${median(lengths)}, longest ${Math.max(...lengths)}`);
+    check(findings, path.dirname(CORPUS));
   }, 300_000);
 });
