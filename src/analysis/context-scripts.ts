@@ -2,6 +2,7 @@ import { cleanRelative, type BuildContext } from '../context/build-context.js';
 import { baseName, isStrictlyUnder, isUnderOrEqual, normalizePath, resolvePath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, StageModel, Word } from '../model/types.js';
 import { mayChangeFile } from '../shell/command-io.js';
+import { mountFields } from '../shell/mounts.js';
 import type { ExternalScript, FileEffect, ScriptResolver } from '../shell/types.js';
 import { destinationPath } from './copy-destination.js';
 import { endOfLine } from './volume-args.js';
@@ -194,11 +195,7 @@ function bindMounts(run: InstructionModel): BindMount[] {
   for (const flag of run.flags) {
     const spec = flag.name === 'mount' ? flag.value?.value : undefined;
     if (spec === undefined) continue;
-    const fields = new Map<string, string>();
-    for (const part of spec.split(',')) {
-      const eq = part.indexOf('=');
-      fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim());
-    }
+    const fields = mountFields(spec);
     if ((fields.get('type') ?? 'bind') !== 'bind' || fields.has('from')) continue;
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
     const path = target === undefined ? undefined : resolvePath(target, run.workdir);

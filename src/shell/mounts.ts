@@ -10,17 +10,23 @@ export interface RunFlag {
   range: Offsets;
 }
 
+/** The `key=value` fields of a `--mount=` spec, keys lower-cased; a bare key has the value ''. */
+export function mountFields(spec: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim());
+  }
+  return fields;
+}
+
 /** Directories that `RUN --mount=...` mounts over for the duration of the RUN. */
 export function mountTargets(flags: readonly RunFlag[], workdir: string | undefined): string[] {
   const targets: string[] = [];
   for (const flag of flags) {
     const spec = flag.name === 'mount' ? flag.value?.value : undefined;
     if (spec === undefined) continue;
-    const fields = new Map<string, string>();
-    for (const part of spec.split(',')) {
-      const eq = part.indexOf('=');
-      fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim());
-    }
+    const fields = mountFields(spec);
     let target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
     const id = fields.get('id');
     if (target === undefined && fields.get('type') === 'secret' && id) target = '/run/secrets/' + id;
