@@ -6,7 +6,6 @@
 //   path from ~+65 ms to ~+20 ms (bench/run.mjs measures it). Code that
 //   only some runs need (the Dockerfile parser, the shell grammar, formatters, YAML) is compiled but not run until
 //   asked for: the bundler wraps what the source imports dynamically in functions.
-// - lint-worker.js: the worker-thread entry, which the worker pool starts from beside its own module.
 // Then one run over fixtures/examples/Dockerfile writes the code cache (volint-main.cjs.cache).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,14 +22,14 @@ const require = createRequire(import.meta.url);
 // Modules that cost every run to load but serve few runs get a stand-in that loads them on first use:
 // - string-width builds an Intl.Segmenter and Unicode-property regexes when it loads (~13 ms, three copies under
 //   yargs), for nothing but laying out --help;
-// - node:fs/promises (~2.5 ms with the readline and stream modules it pulls in), node:crypto (~3 ms) and
-//   node:worker_threads (~2 ms) serve only --fix, --cache, --output-file, the gitlab format and worker threads.
+// - node:fs/promises (~2.5 ms with the readline and stream modules it pulls in) and node:crypto (~3 ms) serve only
+//   --fix, --cache, --output-file and the gitlab format.
 //   A bundle would otherwise require every built-in at its top.
 // A stand-in exports the functions (and classes) of the real module; importing anything else fails the build.
 // yargs checks calls to its own API with node:assert (~2 ms to load); like yargs' own browser build, the bundle gives
 // it the two comparisons it uses.
 const LAZY_DEFAULT_EXPORT = new Set(['string-width']);
-const LAZY_BUILTINS = new Set(['node:fs/promises', 'node:crypto', 'node:worker_threads', 'node:timers/promises']);
+const LAZY_BUILTINS = new Set(['node:fs/promises', 'node:crypto']);
 const ASSERT_LITE = '\0volint-assert-lite';
 const LAZY = '\0volint-lazy:';
 const lazyModules = {
@@ -88,7 +87,6 @@ await bundle(path.join(root, 'dist/src/cli/bin.js'), path.join(out, 'volint-main
   plugins: [lazyModules],
   resolve: { alias: { 'web-tree-sitter': webTreeSitterCjs } },
 });
-await bundle(path.join(root, 'dist/src/engine/lint-worker.js'), path.join(out, 'lint-worker.js'), 'esm');
 // The launcher reads the bundle as latin1, which is right only for ASCII (charset: 'ascii' escapes the rest).
 if (/[^\0-\x7f]/.test(readFileSync(path.join(out, 'volint-main.cjs'), 'utf8'))) throw new Error('volint-main.cjs is not ASCII');
 const launcher = readFileSync(path.join(root, 'dist/src/cli/launcher.cjs'), 'utf8');

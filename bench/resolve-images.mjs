@@ -89,7 +89,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 /** One CLI run over the corpus: wall time, and CPU time (user + system, from /usr/bin/time), which other load on the machine disturbs less. */
 function run(args) {
   const start = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '@@cpu %U %S', process.execPath, BIN, '--format', 'json', '--concurrency', 'off', ...args, opts.corpus], {
+  const child = spawnSync('/usr/bin/time', ['-f', '@@cpu %U %S', process.execPath, BIN, '--format', 'json', ...args, opts.corpus], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     env: { ...process.env, VOLINT_CACHE_DIR: cacheDir },

@@ -1,5 +1,5 @@
 import { backupReads } from '../src/analysis/backup-reads.js';
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { touchesAny, volumePaths } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 

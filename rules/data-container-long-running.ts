@@ -1,5 +1,5 @@
 import { dataOnlyImage, serviceImageSuggestions } from '../src/analysis/data-container.js';
-import type { RelatedInfo, DockerfileRule } from '../src/engine/types.js';
+import type { RelatedInfo, DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
 export const dataContainerLongRunning: DockerfileRule = {

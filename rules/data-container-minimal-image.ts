@@ -1,5 +1,5 @@
 import { dataOnlyImage, isMinimalBase, serviceImageSuggestions } from '../src/analysis/data-container.js';
-import type { DockerfileRule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
 export const dataContainerMinimalImage: DockerfileRule = {

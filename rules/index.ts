@@ -1,4 +1,4 @@
-import type { Rule } from '../src/engine/types.js';
+import type { Rule } from '../src/rule-api/types.js';
 import { dataContainerLongRunning } from './data-container-long-running.js';
 import { dataContainerMinimalImage } from './data-container-minimal-image.js';
 import { volumeCopyAfterDeclare } from './volume-copy-after-declare.js';

@@ -1,5 +1,5 @@
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
-import type { Fix } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
+import type { Fix } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
 /** `.Volumes` at the root of a template action: `{{.Volumes}}`, `{{ json .Volumes }}`, `{{range $k, $v := .Volumes}}`. */

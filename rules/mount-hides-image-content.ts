@@ -1,5 +1,5 @@
 import type { ImageWrite } from '../src/analysis/image-facts.js';
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { isStrictlyUnder, isUnderOrEqual } from '../src/model/paths.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { Mount } from '../src/runtime/types.js';

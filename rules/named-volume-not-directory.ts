@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
-import type { Suggestion } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
+import type { Suggestion } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { Mount } from '../src/runtime/types.js';
 

@@ -1,4 +1,4 @@
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 

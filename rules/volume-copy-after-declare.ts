@@ -1,6 +1,6 @@
 import { destinationPath, mostSpecificVolume } from '../src/analysis/copy-destination.js';
 import { declaredLine, inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
-import type { DockerfileRule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/rule-api/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { BuilderProfile } from '../src/model/types.js';

@@ -1,5 +1,5 @@
 import { argumentText, hostPathShape } from '../src/analysis/volume-args.js';
-import type { DockerfileRule, Suggestion } from '../src/engine/types.js';
+import type { DockerfileRule, Suggestion } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
 

@@ -1,6 +1,6 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { inheritedFrom, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
-import type { DockerfileRule } from '../src/engine/types.js';
+import type { DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
 

@@ -1,6 +1,6 @@
 import { describeReach, effectReach, runVolumeHits } from '../src/analysis/volume-effects.js';
 import { declaredLine, runsAs, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
-import type { DockerfileRule, DockerfileContext } from '../src/engine/types.js';
+import type { DockerfileRule, DockerfileContext } from '../src/rule-api/types.js';
 import { reaches } from '../src/model/path-pattern.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';

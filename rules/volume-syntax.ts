@@ -9,7 +9,7 @@ import {
   spanOf,
   type ShellFormVolume,
 } from '../src/analysis/volume-args.js';
-import type { Fix, DockerfileRule, DockerfileContext } from '../src/engine/types.js';
+import type { Fix, DockerfileRule, DockerfileContext } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { isWindowsPath } from '../src/model/paths.js';
 import type { InstructionModel, Word } from '../src/model/types.js';

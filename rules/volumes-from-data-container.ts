@@ -1,4 +1,4 @@
-import type { RuntimeContext, RuntimeRule } from '../src/engine/types.js';
+import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { isMinimalImage } from '../src/analysis/runtime-mounts.js';
 import { classifyArgv } from '../src/analysis/container-command.js';
 import type { Container, Located } from '../src/runtime/types.js';

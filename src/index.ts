@@ -25,7 +25,7 @@ export type {
   RuleMeta,
   RuleNeed,
   Suggestion,
-} from './engine/types.js';
+} from './rule-api/types.js';
 export { applyFixes, lintAndFix } from './fix/apply.js';
 export {
   buildBaseImageTable,

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../src/engine/types.js';
+import type { LintResult } from '../src/rule-api/types.js';
 import { rules } from '../rules/index.js';
 import { UNUSED_IGNORE_META } from '../src/engine/ignores.js';
 import { cli, repoRoot } from './helpers/cli.js';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
 import { isExcluded, parseDockerignore } from '../src/context/dockerignore.js';
 import { lintText } from '../src/engine/linter.js';
-import type { LintMessage } from '../src/engine/types.js';
+import type { LintMessage } from '../src/rule-api/types.js';
 import { rules } from '../rules/index.js';
 import { cli, repoRoot } from './helpers/cli.js';
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult } from 'vscode-languageserver';
-import type { RuleMeta } from '../src/engine/types.js';
+import type { RuleMeta } from '../src/rule-api/types.js';
 import { repoRoot } from './helpers/cli.js';
 import { cleanEnv, snapshotRepo } from './helpers/snapshot.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isDockerfileName } from '../src/cli/discover.js';
+import { isDockerfileName } from '../src/model/file-name.js';
 import { isComposeFileName } from '../src/compose/names.js';
 import { scriptKindByName } from '../src/scripts/kinds.js';
 import { cleanEnv, git, snapshotRepo } from './helpers/snapshot.js';

@@ -1,4 +1,4 @@
-import type { LintMessage, LintResult, RuleInfo } from '../src/engine/types.js';
+import type { LintMessage, LintResult, RuleInfo } from '../src/rule-api/types.js';
 import type { FormatContext } from '../src/report/types.js';
 import { LineIndex } from '../src/text/line-index.js';
 

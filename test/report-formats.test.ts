@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../src/engine/types.js';
+import type { LintResult } from '../src/rule-api/types.js';
 import { formatNames, loadFormatter } from '../src/report/formats.js';
 import { all, context, findingCount } from './report-fixtures.js';
 

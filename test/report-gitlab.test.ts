@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../src/engine/types.js';
+import type { LintResult } from '../src/rule-api/types.js';
 import { format } from '../src/report/gitlab.js';
 import { all, context, findingCount, main } from './report-fixtures.js';
 

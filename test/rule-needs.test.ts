@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
 import { fastPathScope, mayHaveFindings } from '../src/engine/fast-path.js';
 import { lintText, loadShellAnalysis } from '../src/engine/linter.js';
-import type { DockerfileRule, RuleNeed } from '../src/engine/types.js';
+import type { DockerfileRule, RuleNeed } from '../src/rule-api/types.js';
 import { buildBaseImageTable } from '../src/model/base-images.js';
 
 /** A rule that reports every RUN (and, when `readRuns`, reads its effects), needing `needs`. */

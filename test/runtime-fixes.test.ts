@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
 import { lintText } from '../src/engine/linter.js';
-import { isDockerfileRule } from '../src/engine/types.js';
+import { isDockerfileRule } from '../src/rule-api/types.js';
 import { fixBytes, type FixOptions } from '../src/fix/fix-files.js';
 import { repoRoot } from './helpers/cli.js';
 

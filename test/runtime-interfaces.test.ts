@@ -8,7 +8,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { InitializeResult } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { rules } from '../rules/index.js';
-import type { LintResult } from '../src/engine/types.js';
+import type { LintResult } from '../src/rule-api/types.js';
 import { formatNames } from '../src/report/formats.js';
 import { startServer } from '../src/lsp/server.js';
 import { cli, repoRoot } from './helpers/cli.js';

@@ -1,4 +1,5 @@
-import type { DockerfileContext, Suggestion } from '../engine/types.js';
+import type { Suggestion } from '../text/annotations.js';
+import type { RunReader } from './volume-effects.js';
 import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
@@ -31,7 +32,7 @@ export interface DataImage {
  * its COPY/ADD only fill the volumes (or, when the command is a no-op, anything: the image exists to hold files),
  * and its RUNs only prepare directories.
  */
-export function dataOnlyImage(context: DockerfileContext): DataImage | undefined {
+export function dataOnlyImage(context: RunReader): DataImage | undefined {
   const { model } = context;
   const final = model.stages.at(-1);
   if (!final || model.windows) return undefined;
@@ -83,7 +84,7 @@ export function isMinimalBase(stage: StageModel): boolean {
  * no path for (`apk add`, `make`) is left over in the text and makes the RUN content, and so does a write
  * elsewhere (`pip install` into site-packages).
  */
-function preparesOnly(context: DockerfileContext, instr: InstructionModel, volumes: readonly string[]): boolean {
+function preparesOnly(context: RunReader, instr: InstructionModel, volumes: readonly string[]): boolean {
   if (instr.shell !== 'posix') return false;
   if (instr.json) return classifyArgv(execArgv(instr)) === 'noop';
   const first = instr.args[0];

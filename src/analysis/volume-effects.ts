@@ -1,8 +1,13 @@
 import { reaches, type Reach } from '../model/path-pattern.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
-import type { InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
-import type { EffectKind, FileEffect } from '../shell/types.js';
-import type { DockerfileContext } from '../engine/types.js';
+import type { DockerfileModel, InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
+import type { EffectKind, FileEffect, RunAnalysis } from '../shell/types.js';
+
+/** What the analysis reads of a Dockerfile: its model and, on demand, the effects of its RUNs (a rule's context is one). */
+export interface RunReader {
+  readonly model: DockerfileModel;
+  runEffects(instr: InstructionModel): RunAnalysis;
+}
 
 export interface VolumeHit {
   effect: FileEffect;
@@ -31,7 +36,7 @@ export function effectReach(effect: FileEffect): Reach {
  * the most specific volume wins.
  */
 export function* runVolumeHits(
-  context: DockerfileContext,
+  context: RunReader,
   kinds: ReadonlySet<EffectKind>,
   origins: ReadonlySet<VolumeOrigin>,
 ): Generator<VolumeHit & { instruction: InstructionModel }> {

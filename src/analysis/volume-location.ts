@@ -1,4 +1,4 @@
-import type { RelatedInfo } from '../engine/types.js';
+import type { RelatedInfo } from '../text/annotations.js';
 import type { DockerfileModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
 

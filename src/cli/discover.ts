@@ -2,18 +2,11 @@ import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, re
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isComposeFileName } from '../compose/names.js';
-import type { FileKind } from '../engine/types.js';
+import type { FileKind } from '../rule-api/types.js';
 import { hasPosixShebang, scriptKindByName } from '../scripts/kinds.js';
+import { isDockerfileName } from '../model/file-name.js';
 
-/** Names a directory walk picks up as Dockerfiles. */
-const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][^/]*)?|[^/]+\.(?:docker|container)file)$/i;
-/** Files next to Dockerfiles that share the name but are not Dockerfiles. */
-const NOT_A_DOCKERFILE = /\.(?:md|txt|rst|orig|bak|swp|tmpl|template|j2|erb|sh|ps1|json|ya?ml|toml|dockerignore|lock|log|patch|diff|go|cs|py|js|ts)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
-
-export function isDockerfileName(name: string): boolean {
-  return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name);
-}
 
 export interface Discovered {
   files: string[];

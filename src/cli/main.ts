@@ -4,20 +4,20 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { rules } from '../../rules/index.js';
 import { ConfigError } from '../config/errors.js';
-import { formatConfig } from '../config/print.js';
+import { formatConfig } from './print-config.js';
 import { createConfigResolver, type ConfigOverrides } from '../config/resolve.js';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
 import { cacheFingerprint, LintCache, resolveCacheFile } from '../engine/cache.js';
 import { lintBytes } from '../engine/lint-files.js';
 import { setImageWarningSink } from '../engine/image-resolution.js';
-import { irregularFileResult, lintFiles, parseConcurrency } from '../engine/lint-many.js';
+import { irregularFileResult, lintFiles } from '../engine/lint-many.js';
 import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
-import type { LintResult, RuleInfo, SeverityName } from '../engine/types.js';
+import type { LintResult, RuleInfo, SeverityName } from '../rule-api/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
 import { FORMAT_ALIASES, formatNames, loadFormatter } from '../report/formats.js';
 import { discoverFiles, FILE_KINDS } from './discover.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../config/package-info.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -148,7 +148,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('list-rules', { type: 'boolean', default: false, describe: 'List the rules and exit' })
     .option('cache', { type: 'boolean', default: false, describe: 'Lint only files whose content changed since the last run (not with --fix)' })
     .option('cache-location', { type: 'string', describe: 'Cache file, or a directory to keep .volint-cache in (default: ./.volint-cache)' })
-    .option('concurrency', { type: 'string', default: 'auto', describe: 'Threads that lint many files: auto, off or a number' })
     .help('help')
     .alias('help', 'h')
     .version('version', 'Print the version and exit', version)
@@ -206,11 +205,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (overrides.context !== undefined && !isDirectory(overrides.context)) {
     io.stderr(`volint: --context: '${String(args.context)}' is not a directory.\n`);
-    return EXIT_USAGE;
-  }
-  const concurrency = parseConcurrency(args.concurrency);
-  if (concurrency === undefined) {
-    io.stderr(`volint: --concurrency takes auto, off or a number of threads, got '${args.concurrency}'.\n`);
     return EXIT_USAGE;
   }
   const resolver = createConfigResolver(overrides, { cwd: io.cwd, ...(args.config === undefined ? {} : { configFile: args.config }) });
@@ -295,7 +289,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         for (const file of files) results.push(irregularFileResult(file) ?? (await fixFile(file, fixOptions)));
       } else {
         const cache = args.cache ? await LintCache.open(await resolveCacheFile(args.cacheLocation, io.cwd), cacheFingerprint(version, allMetas)) : undefined;
-        results = await lintFiles(files, { ...lintOptions, cache, parallel: { concurrency } });
+        results = await lintFiles(files, { ...lintOptions, cache });
         // A cache that cannot be written costs the next run time, not this run its result.
         await cache?.save().catch((error: unknown) => {
           io.stderr(`volint: cannot write the cache ${cache.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);

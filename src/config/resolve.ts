@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import type { SeverityName } from '../engine/types.js';
+import type { SeverityName } from '../rule-api/types.js';
 import type { BuilderProfile } from '../model/types.js';
 import { findConfigFile, loadConfigFile, type ConfigFile } from './files.js';
 import type { ConfigFileData } from './schema.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { packageInfo } from '../cli/package-info.js';
-import type { SeverityName } from '../engine/types.js';
+import { packageInfo } from './package-info.js';
+import type { SeverityName } from '../rule-api/types.js';
 import type { BuilderProfile } from '../model/types.js';
 import { ConfigError } from './errors.js';
 

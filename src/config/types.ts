@@ -1,4 +1,4 @@
-import type { SeverityName } from '../engine/types.js';
+import type { SeverityName } from '../rule-api/types.js';
 import type { ImageFactsInput } from '../model/base-images.js';
 import type { BuilderProfile } from '../model/types.js';
 

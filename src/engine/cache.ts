@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
-import type { LintResult, RuleInfo } from './types.js';
+import type { LintResult, RuleInfo } from '../rule-api/types.js';
 
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 1;

@@ -2,7 +2,7 @@ import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { Environment } from '../model/types.js';
 import { environment, fromScope } from '../model/environment.js';
 import { expandWord } from '../model/words.js';
-import type { RuleNeed } from './types.js';
+import type { RuleNeed } from '../rule-api/types.js';
 
 /*
  * Each rule declares what it needs to report (RuleNeed in types.ts): a VOLUME declared in the file, a base image of

@@ -1,7 +1,7 @@
 import { ruleDocUrl } from '../model/builders.js';
 import type { CommentModel, DockerfileModel, InstructionModel } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
-import type { RuleInfo } from './types.js';
+import type { RuleInfo } from '../rule-api/types.js';
 
 /** `# volint ignore=rule[,rule]` above an instruction, or `# volint global ignore=...` anywhere. */
 const DIRECTIVE = /^volint\s+(global\s+)?ignore\s*=\s*(.*)$/i;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/types.js';
-import { fatalResult, lintText } from './linter.js';
+import { lintText } from './linter.js';
+import { fatalResult } from './results.js';
 import { decodeSource } from './source.js';
-import type { LintResult, Rule } from './types.js';
+import type { LintResult, Rule } from '../rule-api/types.js';
 
 export interface FileLintOptions {
   rules: readonly Rule[];

@@ -1,27 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { contentHash, type LintCache } from './cache.js';
 import { lintBytes, lintFile, type FileLintOptions } from './lint-files.js';
-import { fatalResult } from './linter.js';
+import { fatalResult } from './results.js';
 import { decodeSource, MAX_SOURCE_BYTES } from './source.js';
-import type { LintResult } from './types.js';
-
-/** `--concurrency`: threads that lint, the main one included; `auto` picks from the file count and the cores. */
-export type Concurrency = number | 'auto' | 'off';
-
-/**
- * Cores per linting thread: one thread keeps about 1.7 cores busy, since V8 compiles and collects garbage on helper
- * threads. Measured on 2 cores (the lint phase alone, 200 to 5,345 files), a second thread was 10 to 35% slower at
- * every size, so there `auto` stays on one thread.
- */
-export const CORES_PER_THREAD = 2;
-/** Files each thread must have: a worker first loads the linter (about 60 ms) and warms up its JIT. */
-export const MIN_FILES_PER_THREAD = 800;
+import type { LintResult } from '../rule-api/types.js';
 
 export interface ManyFilesOptions extends FileLintOptions {
   cache?: LintCache;
-  /** Worker threads for many files; they take `rules` from the shipped rules by id (and leave their files to this thread when one is missing). */
-  parallel?: { concurrency: Concurrency };
 }
 
 /** A result and, when asked for, the hash of the bytes it was computed from (none when the file was unreadable). */
@@ -83,26 +68,9 @@ export function irregularFileResult(filePath: string): LintResult | undefined {
   }
 }
 
-/** Reads `--concurrency`: `auto`, `off` or a whole number of threads; undefined when it is none of these. */
-export function parseConcurrency(value: string): Concurrency | undefined {
-  if (value === 'auto' || value === 'off') return value;
-  return /^[1-9]\d{0,3}$/.test(value) ? Number(value) : undefined;
-}
-
-/** How many threads lint `files` files: one unless there are enough files to pay for starting workers. */
-export function threadCount(files: number, concurrency: Concurrency): number {
-  if (concurrency === 'off') return 1;
-  const cores = availableParallelism();
-  if (concurrency === 'auto') return Math.max(1, Math.min(Math.floor(cores / CORES_PER_THREAD), Math.floor(files / MIN_FILES_PER_THREAD)));
-  return Math.max(1, Math.min(concurrency, files));
-}
-
-/**
- * Lints files and gives their results in the order given: unchanged files come from the cache, the rest are linted
- * on this thread or, when there are enough of them, on worker threads too.
- */
+/** Lints files and gives their results in the order given: unchanged files come from the cache. */
 export async function lintFiles(files: readonly string[], options: ManyFilesOptions): Promise<LintResult[]> {
-  const { cache, parallel } = options;
+  const { cache } = options;
   const results = new Map<string, LintResult>();
   if (cache) {
     for (const file of files) {
@@ -112,18 +80,8 @@ export async function lintFiles(files: readonly string[], options: ManyFilesOpti
   }
   const pending = files.filter((file) => !results.has(file));
   const wantHash = cache !== undefined;
-  const lintHere = (file: string): Promise<Linted> => lintOne(file, options, wantHash);
-  const threads = parallel ? threadCount(pending.length, parallel.concurrency) : 1;
-  let linted: Linted[] = [];
-  if (parallel && threads > 1) {
-    const { lintInParallel } = await import('./parallel.js');
-    linted = await lintInParallel(pending, threads, { hash: wantHash, ruleIds: options.rules.map((r) => r.meta.id) }, lintHere, (file) => options.configFor(file));
-  } else {
-    for (const file of pending) linted.push(await lintHere(file));
-  }
-  for (const [k, file] of pending.entries()) {
-    const done = linted[k];
-    if (!done) continue;
+  for (const file of pending) {
+    const done = await lintOne(file, options, wantHash);
     results.set(file, done.result);
     const config = cache && done.hash !== undefined ? await options.configFor(file) : undefined;
     if (cache && done.hash !== undefined && config && !config.resolveImages) cache.set(file, done.hash, config, done.result);

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { composeRuntime, scriptRuntime, type RuntimeFile } from '../analysis/runtime-file.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { mergeFixes } from '../fix/merge.js';
+import { mergeFixes } from './merge-fixes.js';
 import type { BaseImageTable } from '../model/base-images.js';
 import { loadShellParser } from '../shell/index.js';
 import { LineIndex, type Offsets } from '../text/line-index.js';
 import { scriptKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
 import { collectLineIgnores, isLineIgnored } from './line-ignores.js';
-import { fatalResult, interpolate, summarize } from './linter.js';
+import { fatalResult, interpolate, summarize } from './results.js';
 import { resolveSeverity } from './severity.js';
-import { rulesReading, type LintMessage, type LintResult, type RelatedLocation, type Rule, type RuntimeFileKind, type RuntimeReport } from './types.js';
+import { rulesReading, type LintMessage, type LintResult, type RelatedLocation, type Rule, type RuntimeFileKind, type RuntimeReport } from '../rule-api/types.js';
 
 export interface RuntimeLintOptions {
   filePath: string;

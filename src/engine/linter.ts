@@ -2,7 +2,7 @@ import path from 'node:path';
 import { scriptResolver } from '../analysis/context-scripts.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { BuildContext } from '../context/build-context.js';
-import { mergeFixes } from '../fix/merge.js';
+import { mergeFixes } from './merge-fixes.js';
 import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis, ScriptResolver } from '../shell/types.js';
@@ -11,6 +11,7 @@ import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
 import { collectIgnores, isIgnored, UNUSED_IGNORE_META } from './ignores.js';
+import { fatalResult, interpolate, summarize } from './results.js';
 import { resolveSeverity } from './severity.js';
 import {
   rulesReading,
@@ -22,7 +23,7 @@ import {
   type DockerfileContext,
   type DockerfileRule,
   type FileKind,
-} from './types.js';
+} from '../rule-api/types.js';
 
 export interface LintOptions {
   filePath: string;
@@ -55,20 +56,6 @@ function baseImageTable(config: ResolvedConfig): BaseImageTable {
     tables.set(config.baseImages, table);
   }
   return table;
-}
-
-/** A result holding one message that says why the file could not be linted. */
-export function fatalResult(filePath: string, message: string, source?: string): LintResult {
-  return {
-    filePath,
-    messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }],
-    errorCount: 1,
-    warningCount: 0,
-    fatalErrorCount: 1,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    ...(source === undefined ? {} : { source }),
-  };
 }
 
 /** Loads the shell grammar and analysis; lintModel needs it when a rule that needs RUN effects runs on a RUN. */
@@ -261,28 +248,4 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
 function openBuildContext(filePath: string, config: ResolvedConfig, readFile: LintOptions['readFile']): BuildContext | undefined {
   if (!path.isAbsolute(filePath) && config.context === undefined) return undefined;
   return BuildContext.forDockerfile(path.isAbsolute(filePath) ? filePath : undefined, config.context, readFile);
-}
-
-export function summarize(filePath: string, messages: LintMessage[], source: string): LintResult {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  let fixableErrorCount = 0;
-  let fixableWarningCount = 0;
-  for (const m of messages) {
-    if (m.severity === 2) {
-      errorCount++;
-      if (m.fatal) fatalErrorCount++;
-      if (m.fix) fixableErrorCount++;
-    } else {
-      warningCount++;
-      if (m.fix) fixableWarningCount++;
-    }
-  }
-  return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };
-}
-
-export function interpolate(template: string, data: Record<string, string> | undefined): string {
-  if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
 }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import type { RuleInfo, SeverityName } from './types.js';
+import type { RuleInfo, SeverityName } from '../rule-api/types.js';
 
 export function severityLevel(name: SeverityName): 0 | 1 | 2 {
   return name === 'error' ? 2 : name === 'warn' ? 1 : 0;

@@ -1,5 +1,5 @@
 import { lintText, type LintOptions } from '../engine/linter.js';
-import type { Fix, LintMessage, LintResult } from '../engine/types.js';
+import type { Fix, LintMessage, LintResult } from '../rule-api/types.js';
 
 /** Decides which findings' fixes to apply (rule type, `--quiet`). */
 export type FixFilter = (message: LintMessage) => boolean;

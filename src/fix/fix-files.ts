@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { lintFile, type FileLintOptions } from '../engine/lint-files.js';
-import { fatalResult } from '../engine/linter.js';
+import { fatalResult } from '../engine/results.js';
 import { decodeSource } from '../engine/source.js';
-import type { LintResult } from '../engine/types.js';
+import type { LintResult } from '../rule-api/types.js';
 import { lintAndFix, type FixFilter } from './apply.js';
 import { writeFileAtomic } from './write.js';
 

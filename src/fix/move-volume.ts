@@ -1,12 +1,12 @@
 import { destinationPath } from '../analysis/copy-destination.js';
 import { effectReach } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
-import type { Fix, DockerfileContext, Suggestion } from '../engine/types.js';
+import type { Fix, DockerfileContext, Suggestion } from '../rule-api/types.js';
 import { reaches, type Reach } from '../model/path-pattern.js';
 import { isWindowsPath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
-import { mergeFixes } from './merge.js';
+import { mergeFixes } from '../engine/merge-fixes.js';
 
 /** Every effect kind that changes what the image holds; a VOLUME must come after all of them. */
 const CHANGES: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);

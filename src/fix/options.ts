@@ -1,4 +1,4 @@
-import type { RuleType } from '../engine/types.js';
+import type { RuleType } from '../rule-api/types.js';
 import type { FixFilter } from './apply.js';
 
 const FIX_TYPES: readonly RuleType[] = ['problem', 'suggestion', 'layout'];

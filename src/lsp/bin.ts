@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { packageInfo } from '../cli/package-info.js';
+import { packageInfo } from '../config/package-info.js';
 
 const USAGE = `Usage: volint-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
 

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { Fix, LintMessage, RelatedLocation } from '../engine/types.js';
+import type { Fix, LintMessage, RelatedLocation } from '../rule-api/types.js';
 import type { DocumentLint } from './lint-document.js';
 
 export const SOURCE = 'volint';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDockerfileName } from '../cli/discover.js';
+import { isDockerfileName } from '../model/file-name.js';
 import { isComposeFileName } from '../compose/names.js';
-import type { FileKind } from '../engine/types.js';
+import type { FileKind } from '../rule-api/types.js';
 import { scriptKind } from '../scripts/kinds.js';
 
 /** Language ids editors give Dockerfiles (VS Code, Neovim, Helix, Zed and eglot all use `dockerfile`). */

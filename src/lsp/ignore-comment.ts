@@ -1,5 +1,5 @@
 import type { IgnoreEntry } from '../engine/ignores.js';
-import type { Fix } from '../engine/types.js';
+import type { Fix } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 
 /**

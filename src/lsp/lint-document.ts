@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintText } from '../engine/linter.js';
-import { isDockerfileRule, type DockerfileContext, type FileKind, type Fix, type LintMessage, type LintResult, type Rule } from '../engine/types.js';
+import { isDockerfileRule, type DockerfileContext, type FileKind, type Fix, type LintMessage, type LintResult, type Rule } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { ignoreCommentFix } from './ignore-comment.js';
 

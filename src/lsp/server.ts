@@ -15,9 +15,9 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver';
 import { rules as shippedRules } from '../../rules/index.js';
-import { packageInfo } from '../cli/package-info.js';
+import { packageInfo } from '../config/package-info.js';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
-import type { Rule } from '../engine/types.js';
+import type { Rule } from '../rule-api/types.js';
 import { lintAndFix } from '../fix/apply.js';
 import { fixAllAction, FIX_ALL_KIND, isWanted, quickFixes } from './code-actions.js';
 import { documentDiagnostic, readDiagnosticData, toDiagnostics } from './diagnostics.js';

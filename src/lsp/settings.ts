@@ -1,5 +1,5 @@
 import type { ConfigOverrides } from '../config/resolve.js';
-import type { SeverityName } from '../engine/types.js';
+import type { SeverityName } from '../rule-api/types.js';
 import { BUILDER_PROFILES, type BuilderProfile } from '../model/types.js';
 
 /** The editor's `volint` settings, read into the same overrides the CLI's options give. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LintMessage } from '../engine/types.js';
+import type { LintMessage } from '../rule-api/types.js';
 import { displayPath } from './display-path.js';
 import type { Formatter } from './types.js';
 

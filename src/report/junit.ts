@@ -1,4 +1,4 @@
-import type { LintMessage } from '../engine/types.js';
+import type { LintMessage } from '../rule-api/types.js';
 import { displayPath } from './display-path.js';
 import type { Formatter } from './types.js';
 import { xmlAttr, xmlText } from './xml-text.js';

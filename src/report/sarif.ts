@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { fileKindOf } from '../engine/file-kinds.js';
-import type { FileKind, Fix, LintMessage, RelatedLocation, RuleInfo } from '../engine/types.js';
+import type { FileKind, Fix, LintMessage, RelatedLocation, RuleInfo } from '../rule-api/types.js';
 import { LineIndex } from '../text/line-index.js';
 import { segmentsUnder } from './display-path.js';
 import type { Formatter } from './types.js';

@@ -1,4 +1,4 @@
-import type { LintResult, RuleInfo } from '../engine/types.js';
+import type { LintResult, RuleInfo } from '../rule-api/types.js';
 
 export interface FormatContext {
   /** Directory that file paths are shown relative to. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { LintMessage, DockerfileRule } from '../../src/engine/types.js';
+import type { LintMessage, DockerfileRule } from '../../src/rule-api/types.js';
 import { applyFixes, lintAndFix, MAX_FIX_PASSES } from '../../src/fix/apply.js';
 
 const message = (range: [number, number], text: string, ruleId = 'r', severity: 1 | 2 = 2): LintMessage => ({

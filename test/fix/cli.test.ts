@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { cli } from '../helpers/cli.js';
 
 const BAD = 'FROM debian\nVOLUME /data\nRUN touch /data/x\nRUN chown -R foo:foo /data\n';

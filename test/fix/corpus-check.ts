@@ -4,7 +4,7 @@ import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { decodeSource } from '../../src/engine/source.js';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { lintAndFix } from '../../src/fix/apply.js';
 import { buildModel } from '../../src/model/build.js';
 import type { DockerfileModel } from '../../src/model/types.js';

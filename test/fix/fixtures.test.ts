@@ -5,7 +5,7 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
 import { decodeSource } from '../../src/engine/source.js';
-import { isDockerfileRule, type LintMessage } from '../../src/engine/types.js';
+import { isDockerfileRule, type LintMessage } from '../../src/rule-api/types.js';
 import { fixBytes, type FixOptions } from '../../src/fix/fix-files.js';
 import { repoRoot } from '../helpers/cli.js';
 

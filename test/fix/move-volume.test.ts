@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fix } from '../../src/engine/types.js';
+import type { Fix } from '../../src/rule-api/types.js';
 import { moveInstructionFix } from '../../src/fix/move-volume.js';
 import { buildModel } from '../../src/model/build.js';
 

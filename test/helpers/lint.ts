@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { LintMessage } from '../../src/engine/types.js';
+import type { LintMessage } from '../../src/rule-api/types.js';
 import type { BuilderProfile } from '../../src/model/types.js';
 
 /** Lints a text with every rule and the default config plus `config`. */

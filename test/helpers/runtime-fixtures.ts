@@ -5,7 +5,7 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { fileKindOf } from '../../src/engine/file-kinds.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { LintMessage } from '../../src/engine/types.js';
+import type { LintMessage } from '../../src/rule-api/types.js';
 import { repoRoot } from './cli.js';
 
 export interface RuntimeFinding {

@@ -1,4 +1,4 @@
-import type { DockerfileRule } from '../../src/engine/types.js';
+import type { DockerfileRule } from '../../src/rule-api/types.js';
 
 /**
  * A fixable rule with a suggestion, for the editor features no shipped rule may exercise yet: it flags a keyword

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { Fix, DockerfileRule } from '../../src/engine/types.js';
+import type { Fix, DockerfileRule } from '../../src/rule-api/types.js';
 import { lintDocument } from '../../src/lsp/lint-document.js';
 import { lowercaseKeyword } from './fake-rules.js';
 

@@ -10,7 +10,7 @@ import type { InitializeResult } from 'vscode-languageserver';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { LintMessage } from '../../src/engine/types.js';
+import type { LintMessage } from '../../src/rule-api/types.js';
 import { startServer } from '../../src/lsp/server.js';
 import { ImageResolver } from '../../src/registry/resolve.js';
 import { clientCapabilities, TestClient } from '../lsp/client.js';

@@ -3,7 +3,7 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { mayHaveFindings } from '../../src/engine/fast-path.js';
 import { lintModel, lintText, loadShellAnalysis } from '../../src/engine/linter.js';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';
 import type { DockerfileModel } from '../../src/model/types.js';

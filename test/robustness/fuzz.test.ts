@@ -5,7 +5,7 @@ import { mayHaveFindings } from '../../src/engine/fast-path.js';
 import { lintBytes } from '../../src/engine/lint-files.js';
 import { lintModel, lintText, loadShellAnalysis } from '../../src/engine/linter.js';
 import { decodeSource } from '../../src/engine/source.js';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { lintAndFix } from '../../src/fix/apply.js';
 import { buildBaseImageTable } from '../../src/model/base-images.js';
 import { buildModel } from '../../src/model/build.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 
 /** A file's content, or a symbolic link to the given target (relative targets are relative to the link). */
 export type Entry = string | Uint8Array | { symlink: string } | { dir: true };

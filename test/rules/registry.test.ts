@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { schemaPath } from '../../src/config/schema.js';
 import { UNUSED_IGNORE_META } from '../../src/engine/ignores.js';
-import { isDockerfileRule, kindsRead } from '../../src/engine/types.js';
+import { isDockerfileRule, kindsRead } from '../../src/rule-api/types.js';
 import { repoRoot } from '../helpers/cli.js';
 
 // What the registry (rules/index.ts) lists is what every other list of rules must say, in the same order.

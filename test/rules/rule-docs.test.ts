@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { isDockerfileRule, kindsRead } from '../../src/engine/types.js';
+import { isDockerfileRule, kindsRead } from '../../src/rule-api/types.js';
 import { repoRoot } from '../helpers/cli.js';
 import { findings } from '../helpers/lint.js';
 import { runtimeFindings } from '../helpers/runtime-fixtures.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { volumeSyntax } from '../../rules/volume-syntax.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { LintMessage } from '../../src/engine/types.js';
+import type { LintMessage } from '../../src/rule-api/types.js';
 import { ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 import { corpusPresent, windowsCorpusFiles } from './windows-corpus.js';

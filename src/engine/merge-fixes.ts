@@ -1,4 +1,4 @@
-import type { Fix } from '../engine/types.js';
+import type { Fix } from '../rule-api/types.js';
 
 /** Joins the edits of one fix into a single edit, as ESLint does, so that fixes can be applied and compared. */
 export function mergeFixes(text: string, fixes: Fix | readonly Fix[]): Fix | undefined {

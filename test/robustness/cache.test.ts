@@ -1,16 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { cacheFingerprint, LintCache } from '../../src/engine/cache.js';
-import type { Linted } from '../../src/engine/lint-many.js';
-import { threadCount } from '../../src/engine/lint-many.js';
-import type { lintInParallel as LintInParallel } from '../../src/engine/parallel.js';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { STACK_TRACE, tree } from './tree.js';
 
@@ -100,67 +95,24 @@ describe('--cache', () => {
   });
 });
 
-describe('worker threads', () => {
-  it('uses one thread for few files, and one per two cores for many', () => {
-    expect(threadCount(10, 'auto')).toBe(1);
-    expect(threadCount(100_000, 'auto')).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
-    expect(threadCount(5, 'off')).toBe(1);
-    expect(threadCount(5, 8)).toBe(5);
-  });
-
-  it('falls back to the main thread when no worker can start (here, running from the TypeScript sources)', async () => {
-    const root = mixedTree(40);
-    const parallel = await cli(['--concurrency', '3', '--format', 'json', '.'], { cwd: root });
-    expect(parallel.stderr).toBe('');
-    expect(parallel).toEqual(await cli(['--concurrency', 'off', '--format', 'json', '.'], { cwd: root }));
-  });
-
-  describe('in the built linter', () => {
-    let lintInParallel: typeof LintInParallel;
-    let lintOne: (file: string, options: object, hash: boolean) => Promise<Linted>;
-    beforeAll(async () => {
-      if (!existsSync(BIN)) throw new Error(`${BIN} is missing: these tests run the built linter; run 'npm run build' first (npm test does).`);
-      ({ lintInParallel } = (await import(pathToFileURL(path.join(repoRoot, 'dist/src/engine/parallel.js')).href)) as { lintInParallel: typeof LintInParallel });
-      ({ lintOne } = (await import(pathToFileURL(path.join(repoRoot, 'dist/src/engine/lint-many.js')).href)) as { lintOne: typeof lintOne });
+describe('a run over many files of every kind', () => {
+  it('reports each file once and never loads a network module', () => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: this test runs the built linter; run 'npm run build' first (npm test does).`);
+    const root = mixedTree(300);
+    // Reports any socket connection, and at exit any network module loaded (net itself carries piped stdio).
+    const probe = [
+      `import net from 'node:net';`,
+      `const connect = net.Socket.prototype.connect;`,
+      `net.Socket.prototype.connect = function (...a) { process.stderr.write('connect! '); return connect.apply(this, a); };`,
+      `process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => /(http|https|http2|dns|tls|dgram|undici)$/.test(m) && !m.includes('internal/dns/utils')).join()));`,
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, BIN, '--cache', '--format', 'json', '.'], {
+      cwd: root,
+      encoding: 'utf8',
     });
-
-    it('shares the files between the main thread and a worker, each file linted once, in order', async () => {
-      const root = mixedTree(120);
-      const files = Array.from({ length: 120 }, (_, i) => path.join(root, `d${i % 17}/f${i}/Dockerfile`));
-      const options = { rules, configFor: () => DEFAULT_CONFIG };
-      let onMain = 0;
-      // The main thread is made slow, so the worker, once loaded, takes most files.
-      const slowHere = async (file: string): Promise<Linted> => {
-        onMain++;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        return lintOne(file, options, true);
-      };
-      const linted = await lintInParallel(files, 2, { hash: true, ruleIds: rules.map((r) => r.meta.id) }, slowHere, () => DEFAULT_CONFIG);
-      const expected = await Promise.all(files.map((f) => lintOne(f, options, true)));
-      expect(linted).toEqual(expected);
-      expect(onMain).toBeLessThan(files.length);
-    });
-
-    it('gives the same report with --concurrency 2 as with one thread, and never loads a network module', () => {
-      const root = mixedTree(300);
-      const run = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
-        // Reports any socket connection, and at exit any network module loaded (net itself carries piped stdio).
-        const probe = [
-          `import net from 'node:net';`,
-          `const connect = net.Socket.prototype.connect;`,
-          `net.Socket.prototype.connect = function (...a) { process.stderr.write('connect! '); return connect.apply(this, a); };`,
-          `process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => /(http|https|http2|dns|tls|dgram|undici)$/.test(m) && !m.includes('internal/dns/utils')).join()));`,
-        ].join('\n');
-        const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, BIN, ...args], { cwd: root, encoding: 'utf8' });
-        return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-      };
-      const one = run('--concurrency', 'off', '--format', 'json', '.');
-      const two = run('--concurrency', '2', '--cache', '--format', 'json', '.');
-      expect(one.stderr).toBe('');
-      expect(two).toEqual(one);
-      expect(one.status).toBe(1);
-      expect(json(one.stdout)).toHaveLength(300);
-      expect(one.stderr).not.toMatch(STACK_TRACE);
-    });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(1);
+    expect(json(child.stdout)).toHaveLength(300);
+    expect(child.stderr).not.toMatch(STACK_TRACE);
   });
 });

@@ -2,7 +2,10 @@ import type { BuilderProfile, DockerfileModel, InstructionModel } from '../model
 import type { RunAnalysis } from '../shell/types.js';
 import type { RuntimeFile } from '../analysis/runtime-file.js';
 import type { Located } from '../runtime/types.js';
+import type { Fix, RelatedInfo, Suggestion } from '../text/annotations.js';
 import type { Offsets } from '../text/line-index.js';
+
+export type { Fix, RelatedInfo, Suggestion };
 
 export type SeverityName = 'off' | 'warn' | 'error';
 /** ESLint's numbers: 1 warning, 2 error. */
@@ -10,16 +13,6 @@ export type SeverityLevel = 1 | 2;
 
 export type RuleType = 'problem' | 'suggestion' | 'layout';
 
-/** A text edit: replace `range` (offsets [start, end)) with `text`. */
-export interface Fix {
-  range: [number, number];
-  text: string;
-}
-
-export interface Suggestion {
-  desc: string;
-  fix: Fix;
-}
 
 /**
  * The kinds of file volint lints, each with what a rule of that kind is given besides the shared context. A new
@@ -99,20 +92,6 @@ export interface RuleMeta<K extends FileKind = FileKind> extends RuleInfo {
   /** What the rule needs to report (see RuleNeed). */
   needs: readonly RuleNeed[];
 }
-
-/** A place a finding points to: in the linted file (`range`), or in another file, such as a script a RUN executes. */
-export type RelatedInfo =
-  | { message: string; range: Offsets }
-  | {
-      message: string;
-      /** Host path of the other file. */
-      filePath: string;
-      /** 0-based lines and columns in that file, end exclusive. */
-      line: number;
-      column: number;
-      endLine: number;
-      endColumn: number;
-    };
 
 export interface ReportDescriptor {
   messageId: string;

@@ -1,6 +1,6 @@
 import { resolveSeverity } from '../engine/severity.js';
-import type { RuleInfo, SeverityName } from '../engine/types.js';
-import type { ResolvedConfig } from './types.js';
+import type { RuleInfo, SeverityName } from '../rule-api/types.js';
+import type { ResolvedConfig } from '../config/types.js';
 
 const NAMES: readonly SeverityName[] = ['off', 'warn', 'error'];
 
