@@ -93,7 +93,12 @@ const launcher = readFileSync(path.join(root, 'dist/src/cli/launcher.cjs'), 'utf
 writeFileSync(path.join(out, 'volint.cjs'), launcher.replace(/^\/\/# sourceMappingURL=.*\n?/m, ''), { mode: 0o755 });
 
 // The code cache: what a run over a Dockerfile with findings compiles.
-const training = spawnSync(process.execPath, [path.join(out, 'volint.cjs'), 'fixtures/examples/Dockerfile'], { cwd: root, encoding: 'utf8' });
+// Only the build writes it (VOLINT_BUILD_CODE_CACHE): an installed volint never writes into its own package.
+const training = spawnSync(process.execPath, [path.join(out, 'volint.cjs'), 'fixtures/examples/Dockerfile'], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, VOLINT_BUILD_CODE_CACHE: '1' },
+});
 if (training.status !== 1 || !existsSync(path.join(out, 'volint-main.cjs.cache'))) {
   throw new Error(`The run that writes the code cache failed (exit ${training.status}):\n${training.stdout}${training.stderr}`);
 }
