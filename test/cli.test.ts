@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,29 @@ describe('file discovery', () => {
     const run = await cli(['--format', 'json', '.'], { cwd: dir });
     const files = json(run.stdout).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/'));
     expect(files.sort()).toEqual(['a/Dockerfile', 'b/Dockerfile.prod', 'c/api.Dockerfile', 'd/Containerfile', 'e/Containerfile.dev', 'f/app.dockerfile']);
+  });
+
+  it('follows git on nested .gitignore files: the deepest one that matches decides', async () => {
+    const dir = tree({
+      '.gitignore': 'Dockerfile\nskipped/\n',
+      'Dockerfile': BAD,
+      'sub/.gitignore': '!Dockerfile\n',
+      'sub/Dockerfile': BAD,
+      'sub/deeper/Dockerfile': BAD,
+      'sub/deeper/.gitignore': 'Dockerfile\n',
+      'other/Dockerfile': BAD,
+      'skipped/.gitignore': '!Dockerfile\n',
+      'skipped/Dockerfile': BAD,
+    });
+    const run = await cli(['--format', 'json', '.'], { cwd: dir });
+    const files = json(run.stdout).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/'));
+    expect(files.sort()).toEqual(['sub/Dockerfile']);
+    // What git itself lists, when git is there to ask.
+    const git = spawnSync('git', ['init', '-q', '.'], { cwd: dir });
+    if (git.status === 0) {
+      const listed = spawnSync('git', ['ls-files', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8' });
+      expect(listed.stdout.split('\n').filter((f) => f.endsWith('Dockerfile'))).toEqual(files);
+    }
   });
 
   it('lints a file named on the command line whatever its name', async () => {

@@ -18,18 +18,17 @@ export interface Discovered {
 
 /**
  * Expands command-line paths into Dockerfiles. A file named on the command line is always linted; directories are
- * walked for Dockerfile names, skipping VCS and node_modules folders, what .gitignore files exclude and
- * `ignorePatterns`. Symbolic links inside a walked directory are followed only to files inside that directory, so a
+ * walked for Dockerfile names, skipping VCS and node_modules folders and what .gitignore files exclude (a config
+ * file's `ignorePatterns` apply per file, through the config resolver). Symbolic links inside a walked directory are followed only to files inside that directory, so a
  * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile (and
  * node:fs/promises alone costs a run ~2 ms to load).
  */
-export function discoverFiles(args: readonly string[], cwd: string, ignorePatterns: readonly string[] = [], kinds: readonly FileKind[] = FILE_KINDS): Discovered {
+export function discoverFiles(args: readonly string[], cwd: string, kinds: readonly FileKind[] = FILE_KINDS): Discovered {
   const wanted = new Set(kinds);
   const files: string[] = [];
   const missing: string[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
-  const configIgnore = ignore().add([...ignorePatterns]);
 
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
@@ -85,21 +84,26 @@ export function discoverFiles(args: readonly string[], cwd: string, ignorePatter
       }
       if (isDir && SKIPPED_DIRECTORIES.has(entry.name)) continue;
       if (!isDir && !isFile) continue;
-      if (excluded(full, isDir, scopes, root)) continue;
+      if (excluded(full, isDir, scopes)) continue;
       if (isDir) walk(full, root, scopes);
       else if (isWanted(entry.name, full, wanted)) add(full);
     }
   }
 
-  function excluded(full: string, isDir: boolean, scopes: readonly { base: string; rules: Ignore }[], root: string): boolean {
-    for (const scope of scopes) {
+  /**
+   * As git decides: the deepest .gitignore with a pattern matching the path wins, so `!Dockerfile` in `sub/`
+   * re-includes what `Dockerfile` in the root excludes. (A directory excluded as a whole is never entered, so
+   * nothing under it comes back, as in git.)
+   */
+  function excluded(full: string, isDir: boolean, scopes: readonly { base: string; rules: Ignore }[]): boolean {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const scope = scopes[i];
+      if (!scope) continue;
       const rel = path.relative(scope.base, full).split(path.sep).join('/');
-      if (rel && scope.rules.ignores(isDir ? rel + '/' : rel)) return true;
-    }
-    const fromCwd = path.relative(cwd, full).split(path.sep).join('/');
-    const fromRoot = path.relative(root, full).split(path.sep).join('/');
-    for (const rel of [fromCwd, fromRoot]) {
-      if (rel && !rel.startsWith('..') && configIgnore.ignores(isDir ? rel + '/' : rel)) return true;
+      if (!rel) continue;
+      const { ignored, unignored } = scope.rules.test(isDir ? rel + '/' : rel);
+      if (ignored) return true;
+      if (unignored) return false;
     }
     return false;
   }

@@ -11,6 +11,7 @@ import { cacheFingerprint, LintCache, resolveCacheFile } from '../engine/cache.j
 import { lintBytes } from '../engine/lint-files.js';
 import { setImageWarningSink } from '../engine/image-resolution.js';
 import { irregularFileResult, lintFiles } from '../engine/lint-many.js';
+import { parseSeverity } from '../config/severity.js';
 import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
 import type { LintResult, RuleInfo, SeverityName } from '../rule-api/types.js';
@@ -35,8 +36,6 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
-const SEVERITIES: readonly SeverityName[] = ['off', 'warn', 'error'];
-
 /**
  * `--rule` values: volint's `id=severity`, ESLint's `id: severity` (also as `{id: severity, ...}` and with the
  * severity in brackets, `id: [error]`), several separated by commas; severities as words or 0/1/2.
@@ -50,12 +49,10 @@ function parseRuleOption(values: readonly string[], known: ReadonlySet<string>, 
       const match = /^\s*["']?([^"'=:\s]+)["']?\s*[=:]\s*\[?\s*["']?([^"'\]\s]*)["']?\s*\]?\s*$/.exec(item);
       if (!match) throw new UsageError(`${option} takes RULE=SEVERITY or 'RULE: SEVERITY', got '${item.trim()}'.`);
       const [, id = '', sev = ''] = match;
-      const severity = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;
+      const severity = parseSeverity(sev);
       if (!known.has(id)) throw new UsageError(`Unknown rule '${id}' in ${option}. Run 'volint --list-rules' for the rule ids.`);
-      if (!SEVERITIES.includes(severity as SeverityName)) {
-        throw new UsageError(`Bad severity '${sev}' for rule '${id}' in ${option}: use off, warn or error.`);
-      }
-      out[id] = severity as SeverityName;
+      if (severity === undefined) throw new UsageError(`Bad severity '${sev}' for rule '${id}' in ${option}: use off, warn or error.`);
+      out[id] = severity;
     }
   }
   return out;
@@ -267,7 +264,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const bytes = await io.readStdin();
       results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
     } else {
-      const found = discoverFiles(paths, io.cwd, [], (args.kind ?? FILE_KINDS));
+      const found = discoverFiles(paths, io.cwd, args.kind ?? FILE_KINDS);
       for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
       if (found.missing.length > 0) {
         io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import type { SeverityName } from '../rule-api/types.js';
+import { parseSeverity } from './severity.js';
 import type { BuilderProfile } from '../model/types.js';
 import { findConfigFile, loadConfigFile, type ConfigFile } from './files.js';
 import type { ConfigFileData } from './schema.js';
@@ -45,14 +46,13 @@ export interface ConfigResolver {
   isIgnored(filePath: string): Promise<boolean>;
 }
 
-const SEVERITY_NAMES: Record<string, SeverityName> = { '0': 'off', '1': 'warn', '2': 'error' };
 
 /** Turns validated file data into settings; the file's own values replace the defaults key by key. */
 export function configFromFile(loaded: ConfigFile | undefined): ResolvedConfig {
   if (!loaded) return DEFAULT_CONFIG;
   const data: ConfigFileData = loaded.data;
   const rules: Record<string, SeverityName> = {};
-  for (const [id, severity] of Object.entries(data.rules ?? {})) rules[id] = SEVERITY_NAMES[String(severity)] ?? (severity as SeverityName);
+  for (const [id, severity] of Object.entries(data.rules ?? {})) rules[id] = parseSeverity(severity) ?? 'off';
   const buildArgs: Record<string, string> = {};
   for (const [name, value] of Object.entries(data.buildArgs ?? {})) buildArgs[name] = String(value);
   return {

@@ -8,7 +8,7 @@ import { ConfigError } from './errors.js';
 
 /** What a config file may hold, as `src/config/volintrc.schema.json` describes it. */
 export interface ConfigFileData {
-  rules?: Record<string, SeverityName | 0 | 1 | 2>;
+  rules?: Record<string, SeverityName | 'warning' | 0 | 1 | 2>;
   builder?: BuilderProfile;
   buildArgs?: Record<string, string | number | boolean>;
   baseImageVolumes?: Record<string, string[]>;

@@ -1,3 +1,4 @@
+import { CONFIG_FILE_NAMES } from '../config/files.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -35,8 +36,6 @@ export interface ServerOptions {
 /** Quiet time after a keystroke before re-linting; `initializationOptions.debounce` changes it. */
 export const DEFAULT_DEBOUNCE_MS = 150;
 
-/** The files config is read from (src/config): a change to any of them re-lints the open documents. */
-const CONFIG_FILE_NAMES: readonly string[] = ['.volintrc.json', '.volintrc.yaml', '.volintrc.yml', 'package.json'];
 /** Build-context files a result usually depends on; others are watched by name once a result names them. */
 const DEPENDENCY_GLOBS: readonly string[] = ['**/*.sh', '**/.dockerignore', '**/*.dockerignore'];
 
@@ -226,7 +225,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) relintDependents(change.uri, 0);
-    if (!changes.some((c) => CONFIG_FILE_NAMES.includes(path.posix.basename(c.uri)))) return;
+    if (!changes.some((c) => (CONFIG_FILE_NAMES as readonly string[]).includes(path.posix.basename(c.uri)))) return;
     configs.configFilesChanged();
     relintAll();
   });

@@ -1,4 +1,5 @@
 import type { ConfigOverrides } from '../config/resolve.js';
+import { parseSeverity } from '../config/severity.js';
 import type { SeverityName } from '../rule-api/types.js';
 import { BUILDER_PROFILES, type BuilderProfile } from '../model/types.js';
 
@@ -8,16 +9,6 @@ export interface ParsedSettings {
   /** Settings that were ignored, and why: shown to the user once. */
   problems: string[];
 }
-
-const SEVERITY_ALIASES: Readonly<Record<string, SeverityName>> = {
-  off: 'off',
-  warn: 'warn',
-  warning: 'warn',
-  error: 'error',
-  '0': 'off',
-  '1': 'warn',
-  '2': 'error',
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -51,7 +42,7 @@ export function parseSettings(section: unknown, knownRules: ReadonlySet<string>)
     } else {
       const severities: Record<string, SeverityName> = {};
       for (const [id, value] of Object.entries(rules)) {
-        const severity = typeof value === 'string' || typeof value === 'number' ? SEVERITY_ALIASES[String(value)] : undefined;
+        const severity = parseSeverity(value);
         if (!knownRules.has(id)) problems.push(`volint.rules: unknown rule '${id}'; it is ignored.`);
         else if (severity === undefined) problems.push(`volint.rules.${id}: use off, warn or error; it is ignored.`);
         else severities[id] = severity;

@@ -59,11 +59,6 @@ export interface StageModel {
   parent: StageModel | undefined;
 }
 
-export interface RunMount {
-  type: string;
-  target: string | undefined;
-}
-
 export interface InstructionModel {
   /** Upper-case keyword (for ONBUILD triggers, the trigger's keyword). */
   keyword: string;

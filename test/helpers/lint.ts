@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
@@ -20,10 +19,6 @@ export async function findings(
   return (await lint(text, config))
     .filter((m) => m.ruleId === ruleId)
     .map(({ line, column, endLine, endColumn, severity }) => ({ line, column, endLine, endColumn, ruleId, severity }));
-}
-
-export function readFixture(file: string): string {
-  return readFileSync(file, 'utf8');
 }
 
 /** `own`: the findings of one rule; `marked`: the source text each of them marks. Builder defaults to portable. */
