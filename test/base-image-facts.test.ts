@@ -8,8 +8,9 @@ import { buildModel } from '../src/model/build.js';
 import type { InstructionModel } from '../src/model/types.js';
 import { repoRoot } from './helpers/cli.js';
 import { lint } from './helpers/lint.js';
+import { CORPUS_ROOT } from './helpers/corpus.js';
 
-const TABLES = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const TABLES = CORPUS_ROOT;
 const hasTables = existsSync(path.join(TABLES, 'base-image-facts.tsv')) && existsSync(path.join(TABLES, 'base-image-tags.tsv'));
 if (!hasTables) console.warn(`Skipping the check of the shipped base-image facts against their source: ${TABLES} is absent.`);
 

@@ -172,19 +172,28 @@ describe('robustness', () => {
   });
 
   test('deeply nested subshells and parameter defaults do not overflow', () => {
-    analyze('RUN ' + '('.repeat(3000) + 'touch /x' + ')'.repeat(3000));
-    analyze('RUN echo ' + '${A:-'.repeat(3000) + '/x' + '}'.repeat(3000));
-    analyze('RUN ' + 'if true; then '.repeat(500) + 'touch /x' + '; fi'.repeat(500));
+    expect(effectsOf('RUN ' + '('.repeat(3000) + 'touch /x' + ')'.repeat(3000)).length).toBeLessThanOrEqual(1);
+    expect(effectsOf('RUN echo ' + '${A:-'.repeat(3000) + '/x' + '}'.repeat(3000))).toEqual([]);
+    expect(effectsOf('RUN ' + 'if true; then '.repeat(500) + 'touch /x' + '; fi'.repeat(500)).length).toBeLessThanOrEqual(1);
   });
 
-  test('a 2 MB script is analysed in linear time', () => {
+  test('a long script is analysed in linear time: four times the script takes about four times as long', () => {
     const line = 'mkdir -p /data/a && cd /data && touch b > /data/log && ';
-    const script = 'RUN ' + line.repeat(Math.ceil(2_000_000 / line.length)) + 'true';
-    const started = performance.now();
-    const result = analyze(script);
-    const elapsed = performance.now() - started;
-    expect(result.effects.length).toBeGreaterThan(100_000);
-    expect(elapsed).toBeLessThan(20_000);
+    const timed = (bytes: number): { ms: number; effects: number } => {
+      const script = 'RUN ' + line.repeat(Math.ceil(bytes / line.length)) + 'true';
+      const started = performance.now();
+      const effects = analyze(script).effects.length;
+      return { ms: performance.now() - started, effects };
+    };
+    timed(100_000); // warm-up: the grammar's functions compile on first use
+    // The faster of two runs of each size, so that a pause of the loaded machine does not decide.
+    const best = (bytes: number) => [timed(bytes), timed(bytes)].reduce((a, b) => (a.ms <= b.ms ? a : b));
+    const small = best(250_000);
+    const large = best(1_000_000);
+    expect(large.effects).toBeGreaterThan(50_000);
+    expect(large.effects).toBeGreaterThanOrEqual(3.9 * small.effects);
+    // Quadratic would be 16 times; linear is 4, with room for noise.
+    expect(large.ms / small.ms).toBeLessThan(8);
   });
 
   test('loops over many items and many calls stay within a budget', () => {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { decodeSource } from '../../src/engine/source.js';
 import { repoRoot } from './cli.js';
 
-export const CORPUS = path.resolve(repoRoot, '..', 'shared', 'corpus', 'dockerfiles');
+/** The shared corpus: VOLINT_CORPUS when set, else ../shared/corpus beside the repository (as in CI). */
+export const CORPUS_ROOT = path.resolve(repoRoot, process.env.VOLINT_CORPUS ?? path.join('..', 'shared', 'corpus'));
+export const CORPUS = path.join(CORPUS_ROOT, 'dockerfiles');
 export const hasCorpus = existsSync(CORPUS);
 
 /** Says, once per test file, why its corpus tests do not run. */
