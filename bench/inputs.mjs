@@ -36,3 +36,20 @@ export const LARGE_INPUTS = [
   { name: '1,000 chained stages', make: () => manyStages(1000, true), unit: 'k stages', amount: 1 },
   { name: '2,000 chained stages', make: () => manyStages(2000, true), unit: 'k stages', amount: 2 },
 ];
+
+/**
+ * One RUN of `lines` continuation lines that each make three findings (two files touched and one redirect into a
+ * VOLUME), all repaired by one move fix: 40,000 lines are 2.5 MB and 120,000 findings (issue 12's file).
+ */
+export function manyFindings(lines) {
+  const parts = ['FROM debian:12\nVOLUME /data\nRUN set -e'];
+  for (let i = 0; i < lines; i++) parts.push(` \\\n  && touch /data/a${i} /data/b${i} && echo x > /data/c${i}`);
+  return parts.join('') + '\n';
+}
+
+/** Findings manyFindings(lines) makes: three per line. */
+export const manyFindingsCount = (lines) => 3 * lines;
+
+/** The many-findings inputs (0.3, 0.6, 1.2 and 2.5 MB: each twice the one before) and the memory bound of the largest. */
+export const MANY_FINDINGS_LINES = [5_000, 10_000, 20_000, 40_000];
+export const MANY_FINDINGS_MAX_RSS_MB = 300;

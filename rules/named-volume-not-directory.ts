@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
-import type { Suggestion } from '../src/rule-api/types.js';
+import type { RuntimeContext, RuntimeRule, SuggestionDescriptor } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { Mount } from '../src/runtime/types.js';
 
@@ -46,7 +45,7 @@ export const namedVolumeNotDirectory: RuntimeRule = {
   },
 };
 
-function suggestion(context: RuntimeContext, m: Mount, name: string): Suggestion[] {
+function suggestion(context: RuntimeContext, m: Mount, name: string): SuggestionDescriptor[] {
   const text = context.runtime.file === m.file ? context.runtime.text : undefined;
   if (text === undefined) return [];
   const entry = text.slice(m.range.start, m.range.end);

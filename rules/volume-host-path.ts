@@ -1,5 +1,5 @@
 import { argumentText, hostPathShape } from '../src/analysis/volume-args.js';
-import type { DockerfileRule, Suggestion } from '../src/rule-api/types.js';
+import type { DockerfileRule, SuggestionDescriptor } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
 
@@ -44,7 +44,7 @@ export const volumeHostPath: DockerfileRule = {
 };
 
 /** `/home/me/data:/data` → `/data`, when the container part is a plain absolute path written as such. */
-function keepContainerPath(instr: InstructionModel, word: Word): Suggestion[] {
+function keepContainerPath(instr: InstructionModel, word: Word): SuggestionDescriptor[] {
   // Only an argument written without variables (and, in shell form, quotes or escapes) can be cut safely.
   if (word.raw.includes('$') || (!instr.json && word.value !== word.raw)) return [];
   const written = instr.json ? (word.value ?? '') : word.raw;

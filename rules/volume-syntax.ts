@@ -9,7 +9,8 @@ import {
   spanOf,
   type ShellFormVolume,
 } from '../src/analysis/volume-args.js';
-import type { Fix, DockerfileRule, DockerfileContext } from '../src/rule-api/types.js';
+import type { DockerfileContext, DockerfileRule, Fix, TextEdit } from '../src/rule-api/types.js';
+import { redeclareApplicability } from '../src/fix/redeclare.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { isWindowsPath } from '../src/model/paths.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
@@ -80,7 +81,9 @@ function checkShellForm(context: DockerfileContext, instr: InstructionModel, arg
       data: { text: written, declared, fixed: fixed ?? '' },
       range: meant,
       instruction: instr,
-      ...(fixed === undefined ? {} : { fix: { range: [meant.start, meant.end], text: fixed } }),
+      ...(fixed === undefined
+        ? {}
+        : { fix: { applicability: redeclareApplicability(context.model, instr), edits: [{ range: [meant.start, meant.end], text: fixed }] } }),
     });
     return;
   }
@@ -93,7 +96,8 @@ function checkShellForm(context: DockerfileContext, instr: InstructionModel, arg
   for (const word of volume.meant) {
     if (word.value === '') continue;
     if (hasStrayComma(word)) {
-      const fix = commaFix(word);
+      const edit = commaFix(word);
+      const fix: Fix | undefined = edit && { applicability: redeclareApplicability(context.model, instr), edits: [edit] };
       context.report({
         messageId: 'comma',
         data: { word: word.raw, declared: word.value ?? word.raw },
@@ -129,7 +133,7 @@ function hasStrayComma(word: Word): boolean {
 }
 
 /** Drops the commas of an unquoted word: `/a,` → `/a`, `/a,/b` → `/a /b`, a lone `,` disappears. */
-function commaFix(word: Word): Fix | undefined {
+function commaFix(word: Word): TextEdit | undefined {
   if (word.value !== word.raw) return undefined;
   const text = word.raw
     .split(',')
@@ -162,7 +166,7 @@ function moveCommentFix(
   instr: InstructionModel,
   volume: ShellFormVolume,
   commentText: string,
-): { fix: Fix[] } | undefined {
+): { fix: TextEdit[] } | undefined {
   const { model } = context;
   const comment = volume.comment;
   const lastMeant = volume.meant.at(-1);

@@ -11,6 +11,7 @@ export { lintText, type LintOptions } from './engine/linter.js';
 export { lintFile, lintBytes, type FileLintOptions } from './engine/lint-files.js';
 export { UNUSED_IGNORE_META } from './engine/ignores.js';
 export type {
+  Applicability,
   DockerfileContext,
   DockerfileRule,
   FileKind,
@@ -25,8 +26,10 @@ export type {
   RuleMeta,
   RuleNeed,
   Suggestion,
+  TextEdit,
 } from './rule-api/types.js';
-export { applyFixes, lintAndFix } from './fix/apply.js';
+export { ALL_FIXES, applyFixes, lintAndFix, SAFE_FIXES } from './fix/apply.js';
+export { applyFix } from './engine/normalize-fixes.js';
 export {
   buildBaseImageTable,
   defaultBaseImageTable,

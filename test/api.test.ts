@@ -8,7 +8,7 @@ describe('programmatic API', () => {
     const result = await lintText(text, { filePath: 'Dockerfile', config, rules });
     expect(result.messages.map((m) => m.ruleId)).toEqual(['volume-write-after-declare']);
     const fixed = await lintAndFix(text, { filePath: 'Dockerfile', config, rules }, () => true);
-    expect(fixed.output).toBe('FROM debian:12\nRUN touch /data/x\nVOLUME /data\n');
+    expect(fixed.output).toBe('FROM debian:12\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME /data\n');
     const json = await loadFormatter('json');
     expect(JSON.parse(json([result], { cwd: '/', rules: new Map(), version: '0', color: false }))).toHaveLength(1);
   });

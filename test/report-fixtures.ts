@@ -60,14 +60,14 @@ export const main = result('/repo/Dockerfile', mainSource, [
     message: 'Write to \'/data/x.txt\' is discarded: /data is a VOLUME, so "${HOME}" & <layers> never see it.',
     relatedLocations: [{ message: 'VOLUME [/data] declared here', line: 2, column: 8, endLine: 2, endColumn: 13 }],
     // Deletes the VOLUME line, line break included.
-    fix: { range: [17, 30], text: '' },
+    fix: { applicability: 'safe', edits: [{ range: [17, 30], text: '' }] },
   }),
   mark(mainSource, 'chown app /data', {
     ruleId: 'chown-volume',
     severity: 1,
     message: 'chown of a volume, ignored at run time: 100% lost,\nsee docs',
     // Inserts at the very end of the file, after its final line break.
-    suggestions: [{ desc: 'Declare the volume {again} at the end', fix: { range: [mainSource.length, mainSource.length], text: 'VOLUME /data\n' } }],
+    suggestions: [{ desc: 'Declare the volume {again} at the end', fix: { applicability: 'unsafe', edits: [{ range: [mainSource.length, mainSource.length], text: 'VOLUME /data\n' }] } }],
   }),
   mark(mainSource, '/data/x.txt', { ruleId: 'write-after-volume', severity: 2, message: 'Write to \'/data/x.txt\' is discarded.' }, 1),
 ]);
@@ -96,7 +96,7 @@ export const outside = result('/elsewhere/Containerfile', undefined, [
     endLine: 4,
     endColumn: 2,
     range: [30, 45],
-    fix: { range: [30, 45], text: 'RUN true' },
+    fix: { applicability: 'safe', edits: [{ range: [30, 45], text: 'RUN true' }] },
   },
 ]);
 

@@ -119,12 +119,14 @@ describe('sarif format', () => {
             replacements: [{ deletedRegion: { startLine: 2, startColumn: 1, endLine: 3, endColumn: 1, charOffset: 17, charLength: 13 } }],
           },
         ],
+        properties: { applicability: 'safe' },
       },
     ]);
     // An insertion after the final line break is one past the end of the last line (SARIF 2.1.0 §3.30.2).
     const lastLine = mainSource.split('\n').at(-2) ?? '';
     expect(result(1).fixes?.[0]).toEqual({
       description: { text: 'Declare the volume {{again}} at the end' },
+      properties: { applicability: 'unsafe' },
       artifactChanges: [
         {
           artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%', index: 0 },
@@ -158,7 +160,7 @@ describe('sarif format', () => {
 
   it('is a pure function of its input', () => {
     expect(format(all, context)).toBe(format(all, context));
-    expect(format([], context)).toMatch(/"results": \[\]/);
+    expect(format([], context)).toMatch(/"results":\[\]/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { applyFix } from '../src/engine/normalize-fixes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ async function firstSuggestionApplied(file: string, ruleId: string): Promise<str
   const result = await lintText(text, { filePath: file, config: DEFAULT_CONFIG, rules });
   const fix = result.messages.find((m) => m.ruleId === ruleId)?.suggestions?.[0]?.fix;
   if (!fix) throw new Error(`no suggestion of ${ruleId} in ${file}`);
-  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+  return applyFix(text, fix);
 }
 
 describe('fixes and suggestions of the Compose and script rules', () => {

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../text/annotations.js';
+import type { SuggestionDescriptor } from '../text/annotations.js';
 import type { RunReader } from './volume-effects.js';
 import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
@@ -115,7 +115,7 @@ function preparesOnly(context: RunReader, instr: InstructionModel, volumes: read
  * container declares (`/var/lib/postgresql/data` → `postgres`). None when the paths are too generic to point at
  * a few images (`/data`).
  */
-export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): Suggestion[] {
+export function serviceImageSuggestions(root: StageModel, ownVolumes: readonly OwnVolume[]): SuggestionDescriptor[] {
   const paths = ownVolumes.map((v) => v.path).filter((p) => !isWindowsPath(p));
   if (paths.length === 0 || paths.length !== ownVolumes.length) return [];
   const table = defaultBaseImageTable();

@@ -135,6 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely, in place' })
     .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Fix without writing: JSON results get `output`' })
     .option('fix-type', { type: 'string', array: true, nargs: 1, describe: 'Fix only rules of these types: problem, suggestion, layout' })
+    .option('unsafe-fixes', { type: 'boolean', default: false, describe: 'With --fix or --fix-dry-run, also apply unsafe fixes (each rule doc says which)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('max-warnings', { type: 'string', describe: 'Exit 1 when there are more warnings than this (-1: no limit)' })
     .option('color', { type: 'boolean', describe: 'Colour the stylish output (--no-color to turn it off)' })
@@ -235,7 +236,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   const fix = fixMode(
-    { fix: args.fix, fixDryRun: args.fixDryRun, fixType: args.fixType, stdin, quiet: args.quiet },
+    { fix: args.fix, fixDryRun: args.fixDryRun, fixType: args.fixType, unsafeFixes: args.unsafeFixes, stdin, quiet: args.quiet },
     new Map(rules.map((r) => [r.meta.id, r.meta.type])),
   );
   if ('error' in fix) {

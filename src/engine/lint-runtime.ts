@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeRuntime, scriptRuntime, type RuntimeFile } from '../analysis/runtime-file.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { mergeFixes } from './merge-fixes.js';
+import { toFix, toSuggestions } from './normalize-fixes.js';
 import type { BaseImageTable } from '../model/base-images.js';
 import { loadShellParser } from '../shell/index.js';
 import { LineIndex, type Offsets } from '../text/line-index.js';
@@ -88,7 +88,8 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
         const key = `${rule.meta.id}\u0000${d.messageId}\u0000${String(d.at.range.start)}\u0000${String(d.at.range.end)}\u0000${JSON.stringify(d.data ?? {})}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const fix = d.fix === undefined ? undefined : mergeFixes(text, d.fix);
+        const fix = d.fix === undefined ? undefined : toFix(d.fix);
+        const suggestions = toSuggestions(d.suggest);
         const relatedLocations = (d.related ?? []).flatMap((r) => related(r) ?? []);
         messages.push({
           ruleId: rule.meta.id,
@@ -99,7 +100,7 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
           range: [d.at.range.start, d.at.range.end],
           ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
           ...(fix ? { fix } : {}),
-          ...(d.suggest && d.suggest.length > 0 ? { suggestions: d.suggest } : {}),
+          ...(suggestions.length > 0 ? { suggestions } : {}),
         });
       },
     });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { scriptResolver } from '../analysis/context-scripts.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { BuildContext } from '../context/build-context.js';
-import { mergeFixes } from './merge-fixes.js';
+import { toFix, toSuggestions } from './normalize-fixes.js';
 import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import type { RunAnalysis, ScriptResolver } from '../shell/types.js';
@@ -81,8 +81,21 @@ function applicableRules(rules: readonly DockerfileRule[], model: DockerfileMode
   });
 }
 
-/** Lints one Dockerfile text (already decoded, without BOM). */
+/**
+ * Lints one text (already decoded, without BOM): a Dockerfile, a Compose file or a script. Never throws: whatever
+ * makes linting this text fail (a bug, a stack or memory limit) becomes a fatal message for this file, so that a run
+ * goes on with the other files.
+ */
 export async function lintText(text: string, options: LintOptions): Promise<LintResult> {
+  try {
+    return await lintTextUnguarded(text, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fatalResult(options.filePath, `volint failed on this file (${reason}); the other files were linted. Please report it with this file.`, text);
+  }
+}
+
+async function lintTextUnguarded(text: string, options: LintOptions): Promise<LintResult> {
   const kind = options.kind ?? fileKindOf(options.filePath, text);
   if (kind !== 'dockerfile') {
     const { lintRuntimeText } = await (runtimeLinter ??= import('./lint-runtime.js'));
@@ -194,7 +207,8 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
         if (isIgnored(ignores, rule.meta.id, d.instruction)) return;
         const template = rule.meta.messages[d.messageId];
         if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
-        const fix = d.fix === undefined ? undefined : mergeFixes(model.text, d.fix);
+        const fix = d.fix === undefined ? undefined : toFix(d.fix);
+        const suggestions = toSuggestions(d.suggest);
         const related = d.related?.map<RelatedLocation>((r) => {
           if (!('range' in r)) {
             // A heredoc script lives in the linted file itself.
@@ -210,7 +224,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions, table: B
             messageId: d.messageId,
             ...(related && related.length > 0 ? { relatedLocations: related } : {}),
             ...(fix ? { fix } : {}),
-            ...(d.suggest && d.suggest.length > 0 ? { suggestions: d.suggest } : {}),
+            ...(suggestions.length > 0 ? { suggestions } : {}),
           }),
         );
       },

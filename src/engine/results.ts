@@ -14,6 +14,7 @@ export function fatalResult(filePath: string, message: string, source?: string):
   };
 }
 
+/** Counts as ESLint does; "fixable" means what `--fix` fixes: safe fixes only. */
 export function summarize(filePath: string, messages: LintMessage[], source: string): LintResult {
   let errorCount = 0;
   let warningCount = 0;
@@ -24,10 +25,10 @@ export function summarize(filePath: string, messages: LintMessage[], source: str
     if (m.severity === 2) {
       errorCount++;
       if (m.fatal) fatalErrorCount++;
-      if (m.fix) fixableErrorCount++;
+      if (m.fix?.applicability === 'safe') fixableErrorCount++;
     } else {
       warningCount++;
-      if (m.fix) fixableWarningCount++;
+      if (m.fix?.applicability === 'safe') fixableWarningCount++;
     }
   }
   return { filePath, messages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, source };

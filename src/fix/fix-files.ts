@@ -3,13 +3,15 @@ import { lintFile, type FileLintOptions } from '../engine/lint-files.js';
 import { fatalResult } from '../engine/results.js';
 import { decodeSource } from '../engine/source.js';
 import type { LintResult } from '../rule-api/types.js';
-import { lintAndFix, type FixFilter } from './apply.js';
+import { lintAndFix, SAFE_FIXES, type FixApplicability, type FixFilter } from './apply.js';
 import { writeFileAtomic } from './write.js';
 
 const BOM = '\uFEFF';
 
 export interface FixOptions extends FileLintOptions {
   shouldFix: FixFilter;
+  /** Safe fixes only (`--fix`), or unsafe ones too (`--unsafe-fixes`); safe only when left out. */
+  applicability?: FixApplicability;
   /** Replace a file whose text changed (`--fix`); otherwise only report `output` (`--fix-dry-run`). */
   write: boolean;
   /** Told, with a one-line reason, when a file's fixes could not be written; the file is then left as it was. */
@@ -24,7 +26,7 @@ export async function fixBytes(bytes: Uint8Array, filePath: string, options: Fix
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return fatalResult(filePath, decoded.reason);
   const config = await options.configFor(filePath);
-  const result = await lintAndFix(decoded.text, { filePath, config, rules: options.rules }, options.shouldFix);
+  const result = await lintAndFix(decoded.text, { filePath, config, rules: options.rules }, options.shouldFix, options.applicability ?? SAFE_FIXES);
   return result.output !== undefined && decoded.bom ? { ...result, output: BOM + result.output } : result;
 }
 

@@ -1,12 +1,12 @@
 import { destinationPath } from '../analysis/copy-destination.js';
 import { effectReach } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
-import type { Fix, DockerfileContext, Suggestion } from '../rule-api/types.js';
-import { reaches, type Reach } from '../model/path-pattern.js';
-import { isWindowsPath } from '../model/paths.js';
+import type { Applicability, DockerfileContext, Fix, Suggestion, TextEdit } from '../rule-api/types.js';
+import { reaches, type PathPattern, type Reach } from '../model/path-pattern.js';
+import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
+import { volumePath } from '../model/stage-state.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
-import { mergeFixes } from '../engine/merge-fixes.js';
 
 /** Every effect kind that changes what the image holds; a VOLUME must come after all of them. */
 const CHANGES: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
@@ -17,11 +17,24 @@ const INTO: Reach = { kind: 'write', recursive: true };
 /** What a rule attaches to a finding about a change under a volume: a fix, suggestions, or nothing. */
 export type VolumeRepair = { fix: Fix } | { suggest: Suggestion[] } | Record<string, never>;
 
+const NO_REPAIR: VolumeRepair = {};
+
+/** One repair per VOLUME and changing stage: every finding it repairs shares the same Fix object. */
+const repairs = new WeakMap<DockerfileModel, Map<InstructionModel, Map<StageModel, VolumeRepair>>>();
+
 /**
  * The repair for `instruction` changing something under `volume`: move the VOLUME instruction to just after the
  * last instruction of the changing stage that changes anything under any of its paths. Moving a VOLUME later only
  * makes earlier changes stick, so it is a fix when the VOLUME is in the same stage; a VOLUME in an ancestor stage
  * would have to cross a stage boundary (stages built from that one lose it), so that is only a suggestion.
+ *
+ * The classic builder creates a volume's directory (and its parents) at the VOLUME line, as root with mode 0755:
+ * a `touch`, `cd` or `chown` between there and the new place relied on it. So where the VOLUME stood the fix
+ * leaves `RUN mkdir -p <paths>`, run as root, which creates the same directories with the same owner and mode
+ * (and changes nothing when they exist), unless the directories provably exist already or the first instruction
+ * to reach them is a plain COPY/ADD, which creates them just as VOLUME did. The fix is unsafe when that cannot be
+ * done for sure (no shell proven in the image, a path with an unknown value).
+ *
  * ONBUILD triggers run in the child build, where the volume exists wherever the VOLUME stands: no repair. Nor in a
  * Windows stage: there a volume must be a new or empty directory, so moving it after the files breaks the build.
  * Nor past a change someone silenced with an ignore comment: they chose to keep that change after the VOLUME, and
@@ -30,15 +43,32 @@ export type VolumeRepair = { fix: Fix } | { suggest: Suggestion[] } | Record<str
 export function volumeMoveRepair(context: DockerfileContext, volume: VolumeDecl, instruction: InstructionModel): VolumeRepair {
   const declaredAt = volume.declaredAt;
   const stage = instruction.stage;
-  const home = declaredAt?.stage;
-  if (!declaredAt || !home || !stage || instruction.onbuild || declaredAt.shell !== 'posix' || instruction.shell !== 'posix') return {};
-  const paths = instruction.volumes.filter((v) => v.declaredAt === declaredAt).flatMap((v) => (v.path === undefined ? [] : [v.path]));
-  if (paths.some(isWindowsPath)) return {};
+  if (!declaredAt || !stage) return NO_REPAIR;
+  let byVolume = repairs.get(context.model);
+  if (!byVolume) repairs.set(context.model, (byVolume = new Map<InstructionModel, Map<StageModel, VolumeRepair>>()));
+  let byStage = byVolume.get(declaredAt);
+  if (!byStage) byVolume.set(declaredAt, (byStage = new Map<StageModel, VolumeRepair>()));
+  let repair = byStage.get(stage);
+  if (!repair) byStage.set(stage, (repair = computeRepair(context, declaredAt, instruction, stage)));
+  return repair;
+}
+
+function computeRepair(context: DockerfileContext, declaredAt: InstructionModel, instruction: InstructionModel, stage: StageModel): VolumeRepair {
+  const home = declaredAt.stage;
+  if (!home || instruction.onbuild || declaredAt.shell !== 'posix' || instruction.shell !== 'posix') return NO_REPAIR;
+  // Read from the VOLUME's own words: searching the volumes in scope would cost as many steps as there are.
+  const declared = declaredAt.args.map((w) => volumePath(w.value));
+  const paths = declared.flatMap((p) => (p === undefined ? [] : [p]));
+  if (paths.some(isWindowsPath)) return NO_REPAIR;
   const changes = changesInStage(context, stage, declaredAt, paths);
   const target = changes.at(-1) ?? instruction;
-  if (!keepsMeaning(declaredAt, target) || changes.some((c) => hasIgnore(context.model, c))) return {};
-  const fix = moveInstructionFix(context.model, declaredAt, target);
-  if (!fix) return {};
+  if (!keepsMeaning(declaredAt, target) || changes.some((c) => hasIgnore(context.model, c))) return NO_REPAIR;
+
+  if (home !== stage && !withinStages(stage, home)) return NO_REPAIR;
+  const creation = directoryCreation(context, declaredAt, target, paths, declared.length === paths.length);
+  const moved = moveInstructionFix(context.model, declaredAt, target, creation.text);
+  if (!moved) return NO_REPAIR;
+  const fix: Fix = { applicability: home === stage ? creation.applicability : 'unsafe', edits: moved };
   if (home === stage) return { fix };
   const from = home.name === undefined ? `stage ${home.index}` : `stage '${home.name}'`;
   const line = context.model.lines.positionAt(target.range.start).line + 1;
@@ -52,6 +82,13 @@ export function volumeMoveRepair(context: DockerfileContext, volume: VolumeDecl,
   };
 }
 
+/** True when `ancestor` is at most STAGES_BACK stages up the chain of `stage`: a move across more is not offered. */
+function withinStages(stage: StageModel, ancestor: StageModel): boolean {
+  let s: StageModel | undefined = stage;
+  for (let n = 0; s && n <= STAGES_BACK; n++, s = s.parent) if (s === ancestor) return true;
+  return false;
+}
+
 /** The instructions of `stage` after `volume` that change anything under one of `paths`: RUN, COPY and ADD. */
 function changesInStage(context: DockerfileContext, stage: StageModel, volume: InstructionModel, paths: readonly string[]): InstructionModel[] {
   return stage.instructions.filter((instr) => {
@@ -63,6 +100,138 @@ function changesInStage(context: DockerfileContext, stage: StageModel, volume: I
     const dest = destinationPath(instr, context.model);
     return dest !== undefined && paths.some((p) => reaches(dest.path, p, INTO) === 'yes');
   });
+}
+
+/** What takes the VOLUME's place so the directories exist as before, and whether that is proven safe. */
+interface Creation {
+  /** Lines to leave where the VOLUME stood ('' for none). */
+  text: (eol: string, indent: string) => string;
+  applicability: Applicability;
+}
+
+/**
+ * Decides whether the moved VOLUME must leave a `RUN mkdir -p` behind (see volumeMoveRepair). The instructions
+ * between the VOLUME and `target` are the ones that used to find the directories made.
+ */
+function directoryCreation(
+  context: DockerfileContext,
+  volume: InstructionModel,
+  target: InstructionModel,
+  paths: readonly string[],
+  allKnown: boolean,
+): Creation {
+  // Across stages, the ones between the VOLUME's stage and the target's are crossed too.
+  const between = [...stageChainBefore(target, volume.stage), target].filter((i) => i.range.start > volume.range.start);
+  if (allKnown && (existBefore(context, volume, paths) || createdByPlainCopy(context, between, paths))) {
+    return { text: () => '', applicability: 'safe' };
+  }
+  // Without a shell, `RUN mkdir` would fail the build: the unsafe fix then only moves the VOLUME.
+  if (!allKnown || paths.length === 0 || !(hasShellBefore(volume) || shellRunsFirst(context, between, paths))) {
+    return { text: () => '', applicability: 'unsafe' };
+  }
+  const user = volume.user;
+  const command = `RUN mkdir -p ${paths.map(shellWord).join(' ')}`;
+  // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER the
+  // model does not know (an image volint has no facts about) is taken to be root.
+  const asRoot = user === undefined || isRoot(user);
+  return {
+    text: (eol, indent) =>
+      asRoot ? `${indent}${command}${eol}` : `${indent}USER 0:0${eol}${indent}${command}${eol}${indent}USER ${user}${eol}`,
+    applicability: 'safe',
+  };
+}
+
+/**
+ * True when every path is a directory before the VOLUME: made by an earlier instruction of this file (an earlier
+ * VOLUME too), or a WORKDIR.
+ */
+function existBefore(context: DockerfileContext, volume: InstructionModel, paths: readonly string[]): boolean {
+  const earlier = stageChainBefore(volume);
+  return paths.every((p) => {
+    if (volume.workdir !== undefined && isUnderOrEqual(volume.workdir, p)) return true;
+    let exists = false;
+    for (const instr of earlier) {
+      if (instr.keyword === 'VOLUME' && instr.args.some((w) => volumePath(w.value) === p)) {
+        exists = true;
+      } else if (instr.keyword === 'RUN' && instr.shell === 'posix') {
+        for (const e of context.runEffects(instr).effects) {
+          // A delete that may remove the path (or one of its parents) counts as removing it; only exact paths create.
+          if (e.kind === 'delete' && (e.path.prefix === undefined || isUnderOrEqual(p, e.path.prefix))) exists = false;
+          else if ((e.kind === 'mkdir' && exactlyUnder(e.path, p, false)) || (e.kind !== 'read' && e.kind !== 'delete' && exactlyUnder(e.path, p, true))) exists = true;
+        }
+      } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
+        const dest = destinationPath(instr, context.model);
+        if (dest && exactlyUnder(dest.path, p, true)) exists = true;
+      }
+    }
+    return exists;
+  });
+}
+
+/** True when `pattern` is one known path at or below `dir` (strictly below when `strict`). */
+function exactlyUnder(pattern: PathPattern, dir: string, strict: boolean): boolean {
+  if (pattern.tail !== 'exact' || pattern.prefix === undefined) return false;
+  return strict ? isStrictlyUnder(pattern.prefix, dir) : isUnderOrEqual(pattern.prefix, dir);
+}
+
+/** True when the first instruction after the VOLUME that could need or make the directories is a COPY/ADD into them that sets no owner or mode. */
+function createdByPlainCopy(context: DockerfileContext, between: readonly InstructionModel[], paths: readonly string[]): boolean {
+  const first = between.find((i) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(i.keyword));
+  if (!first || (first.keyword !== 'COPY' && first.keyword !== 'ADD')) return false;
+  if (first.flags.some((f) => f.name === 'chown' || f.name === 'chmod' || f.name === 'link')) return false;
+  const dest = destinationPath(first, context.model);
+  return dest !== undefined && paths.every((p) => exactlyUnder(dest.path, p, false));
+}
+
+/**
+ * How many stages back the fix looks for what exists before a VOLUME. Looking less far only costs a `mkdir -p`
+ * that changes nothing, or an unsafe fix; looking back the whole chain would make a long chain of stages quadratic.
+ */
+const STAGES_BACK = 16;
+
+/**
+ * The instructions before `instr` in its stage and the stages it is built from, in build order: back to `upTo`
+ * when given, else at most STAGES_BACK stages.
+ */
+function stageChainBefore(instr: InstructionModel, upTo?: StageModel): InstructionModel[] {
+  const chain: StageModel[] = [];
+  for (let s = instr.stage; s && chain.length < (upTo ? Infinity : STAGES_BACK); s = s.parent) {
+    chain.unshift(s);
+    if (s === upTo) break;
+  }
+  return chain.flatMap((s) => s.instructions.filter((i) => i.range.start < instr.range.start && !i.onbuild));
+}
+
+/** The base-image table gives '' for an image that sets no USER. */
+function isRoot(user: string): boolean {
+  return user === '' || /^(root|0)(:(root|0))?$/.test(user);
+}
+
+/** A shell-form RUN ran earlier in the image: /bin/sh is there. */
+function hasShellBefore(instr: InstructionModel): boolean {
+  return stageChainBefore(instr).some((i) => i.keyword === 'RUN' && !i.json && i.shell === 'posix');
+}
+
+/**
+ * A shell-form RUN comes after the VOLUME, and nothing before it could have added /bin/sh (a COPY or ADD is allowed
+ * only into the volume's own paths; a FROM of another stage is not): the shell was there at the VOLUME.
+ */
+function shellRunsFirst(context: DockerfileContext, between: readonly InstructionModel[], paths: readonly string[]): boolean {
+  const stage = between[0]?.stage;
+  for (const i of between) {
+    if (i.stage !== stage) return false;
+    if (i.keyword === 'RUN') return !i.json && i.shell === 'posix';
+    if (i.keyword === 'COPY' || i.keyword === 'ADD') {
+      const dest = destinationPath(i, context.model);
+      if (!dest || !paths.some((p) => exactlyUnder(dest.path, p, false))) return false;
+    }
+  }
+  return false;
+}
+
+/** A path as one shell word: as is when it holds only safe characters, else single-quoted. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 const ignoresByModel = new WeakMap<DockerfileModel, readonly IgnoreEntry[]>();
@@ -96,14 +265,22 @@ function keepsMeaning(volume: InstructionModel, target: InstructionModel): boole
 }
 
 /**
- * Moves `instr`, with the comment lines directly above it, to the line after `after`. The moved lines are kept
- * byte for byte (their own line endings and trailing whitespace); only when `after` ends the file without a final
- * newline is one line break added before them, and the one after them dropped, so the file still ends the way it did.
+ * Moves `instr`, with the comment lines directly above it, to the line after `after`: two small edits, one that
+ * removes the lines (leaving `leaveBehind`, given the moved text's line ending and indentation) and one that inserts
+ * them. The moved lines are kept byte for byte (their own line endings and trailing whitespace); only when `after`
+ * ends the file without a final newline is one line break added before them, and the one after them dropped, so
+ * the file still ends the way it did.
  */
-export function moveInstructionFix(model: DockerfileModel, instr: InstructionModel, after: InstructionModel): Fix | undefined {
+export function moveInstructionFix(
+  model: DockerfileModel,
+  instr: InstructionModel,
+  after: InstructionModel,
+  leaveBehind: (eol: string, indent: string) => string = () => '',
+): TextEdit[] | undefined {
   const { text, lines } = model;
   const commentLines = new Set(model.comments.map((c) => c.line));
-  let firstLine = lines.positionAt(instr.range.start).line;
+  const instrLine = lines.positionAt(instr.range.start).line;
+  let firstLine = instrLine;
   while (firstLine > 0 && commentLines.has(firstLine - 1)) firstLine--;
   const start = lines.lineStarts[firstLine] ?? 0;
   const end = nextLineStart(model, instr.range.end);
@@ -116,10 +293,11 @@ export function moveInstructionFix(model: DockerfileModel, instr: InstructionMod
   if (eol === undefined) return undefined;
   const endsWithoutNewline = insertAt === text.length && !/[\r\n]$/.test(text);
   const moved = endsWithoutNewline ? eol + block.slice(0, -eol.length) : block;
-  return mergeFixes(text, [
-    { range: [start, end], text: '' },
+  const indent = /^[ \t]*/.exec(text.slice(lines.lineStarts[instrLine] ?? start, instr.range.start))?.[0] ?? '';
+  return [
+    { range: [start, end], text: leaveBehind(eol, indent) },
     { range: [insertAt, insertAt], text: moved },
-  ]);
+  ];
 }
 
 /** Offset of the line after the one holding `offset` (the text's end on the last line). */

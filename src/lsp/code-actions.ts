@@ -10,13 +10,13 @@ export function isWanted(kind: string, only: readonly string[] | undefined): boo
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-function quickFix(title: string, uri: string, edit: TextEdit, diagnostic: Diagnostic, preferred = false): CodeAction {
+function quickFix(title: string, uri: string, edits: TextEdit[], diagnostic: Diagnostic, preferred = false): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     ...(preferred ? { isPreferred: true } : {}),
-    edit: { changes: { [uri]: [edit] } },
+    edit: { changes: { [uri]: edits } },
   };
 }
 
@@ -28,9 +28,11 @@ export function quickFixes(uri: string, version: number, diagnostics: readonly D
     const data = readDiagnosticData(d.data);
     // Edits computed for another version of the text would land in the wrong place; fresh diagnostics follow.
     if (data?.version !== version) continue;
-    if (data.fix) actions.push(quickFix(`Fix this ${d.code} problem`, uri, data.fix, d, true));
-    for (const s of data.suggestions ?? []) actions.push(quickFix(s.title, uri, s.edit, d));
-    if (data.ignore) actions.push(quickFix(`Ignore ${d.code} for this instruction`, uri, data.ignore, d));
+    // An unsafe fix is offered, but not as the preferred action an editor may apply on its own.
+    const safe = data.fix?.applicability === 'safe';
+    if (data.fix) actions.push(quickFix(`Fix this ${d.code} problem${safe ? '' : ' (unsafe fix: read the rule doc)'}`, uri, data.fix.edits, d, safe));
+    for (const s of data.suggestions ?? []) actions.push(quickFix(s.title, uri, s.edits, d));
+    if (data.ignore) actions.push(quickFix(`Ignore ${d.code} for this instruction`, uri, [data.ignore], d));
   }
   return actions;
 }

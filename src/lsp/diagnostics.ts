@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { Fix, LintMessage, RelatedLocation } from '../rule-api/types.js';
+import type { Applicability, Fix, LintMessage, RelatedLocation, TextEdit as VolintEdit } from '../rule-api/types.js';
 import type { DocumentLint } from './lint-document.js';
 
 export const SOURCE = 'volint';
@@ -12,13 +12,18 @@ export const SOURCE = 'volint';
  */
 export interface DiagnosticData {
   version: number;
-  fix?: TextEdit;
-  suggestions?: { title: string; edit: TextEdit }[];
+  /** The fix's own edits (a moved line is two small ones), and whether fix-all may apply it. */
+  fix?: { applicability: Applicability; edits: TextEdit[] };
+  suggestions?: { title: string; edits: TextEdit[] }[];
   ignore?: TextEdit;
 }
 
-export function toTextEdit(document: TextDocument, fix: Fix): TextEdit {
-  return { range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text };
+export function toTextEdit(document: TextDocument, edit: VolintEdit): TextEdit {
+  return { range: { start: document.positionAt(edit.range[0]), end: document.positionAt(edit.range[1]) }, newText: edit.text };
+}
+
+function toEdits(document: TextDocument, fix: Fix): TextEdit[] {
+  return fix.edits.map((e) => toTextEdit(document, e));
 }
 
 function relatedRange(r: RelatedLocation): Range {
@@ -30,11 +35,11 @@ export function toDiagnostics(document: TextDocument, lint: DocumentLint, docsUr
   return lint.result.messages.map((m) => toDiagnostic(document, m, lint.ignoreFixFor(m), docsUrl));
 }
 
-function toDiagnostic(document: TextDocument, m: LintMessage, ignore: Fix | undefined, docsUrl: (ruleId: string) => string | undefined): Diagnostic {
+function toDiagnostic(document: TextDocument, m: LintMessage, ignore: VolintEdit | undefined, docsUrl: (ruleId: string) => string | undefined): Diagnostic {
   const data: DiagnosticData = {
     version: document.version,
-    ...(m.fix ? { fix: toTextEdit(document, m.fix) } : {}),
-    ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ title: s.desc, edit: toTextEdit(document, s.fix) })) } : {}),
+    ...(m.fix ? { fix: { applicability: m.fix.applicability, edits: toEdits(document, m.fix) } } : {}),
+    ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ title: s.desc, edits: toEdits(document, s.fix) })) } : {}),
     ...(ignore ? { ignore: toTextEdit(document, ignore) } : {}),
   };
   const href = m.ruleId === null ? undefined : docsUrl(m.ruleId);
@@ -70,15 +75,19 @@ function isTextEdit(value: unknown): value is TextEdit {
   return isRecord(value) && typeof value.newText === 'string' && isRecord(value.range) && isPosition(value.range.start) && isPosition(value.range.end);
 }
 
+function isEditList(value: unknown): value is TextEdit[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isTextEdit);
+}
+
 /** Reads back the data a client returns with a diagnostic; anything malformed counts as no data. */
 export function readDiagnosticData(value: unknown): DiagnosticData | undefined {
   if (!isRecord(value) || typeof value.version !== 'number') return undefined;
   const { fix, suggestions, ignore } = value;
-  if (fix !== undefined && !isTextEdit(fix)) return undefined;
+  if (fix !== undefined && !(isRecord(fix) && (fix.applicability === 'safe' || fix.applicability === 'unsafe') && isEditList(fix.edits))) return undefined;
   if (ignore !== undefined && !isTextEdit(ignore)) return undefined;
   if (
     suggestions !== undefined &&
-    !(Array.isArray(suggestions) && suggestions.every((s) => isRecord(s) && typeof s.title === 'string' && isTextEdit(s.edit)))
+    !(Array.isArray(suggestions) && suggestions.every((s) => isRecord(s) && typeof s.title === 'string' && isEditList(s.edits)))
   ) {
     return undefined;
   }

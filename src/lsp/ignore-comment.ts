@@ -1,5 +1,5 @@
 import type { IgnoreEntry } from '../engine/ignores.js';
-import type { Fix } from '../rule-api/types.js';
+import type { TextEdit } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { DockerfileModel, InstructionModel } from '../model/types.js';
  * instruction, or inserts `# volint ignore=<id>` on a line of its own directly above it, indented like the
  * instruction and ended with the file's own line ending.
  */
-export function ignoreCommentFix(model: DockerfileModel, ignores: readonly IgnoreEntry[], instruction: InstructionModel, ruleId: string): Fix {
+export function ignoreCommentFix(model: DockerfileModel, ignores: readonly IgnoreEntry[], instruction: InstructionModel, ruleId: string): TextEdit {
   // Triggers are ignored through the ONBUILD line that carries them, as the engine matches them.
   const target = instruction.onbuild ?? instruction;
   let last: IgnoreEntry | undefined;

@@ -2,14 +2,14 @@ import type { ResolvedConfig } from '../config/types.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { ImageResolution } from '../engine/image-resolution.js';
 import { lintText } from '../engine/linter.js';
-import { isDockerfileRule, type DockerfileContext, type FileKind, type Fix, type LintMessage, type LintResult, type Rule } from '../rule-api/types.js';
+import { isDockerfileRule, type DockerfileContext, type FileKind, type LintMessage, type LintResult, type Rule, type TextEdit } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { ignoreCommentFix } from './ignore-comment.js';
 
 export interface DocumentLint {
   result: LintResult;
   /** The edit that adds an ignore comment for a message, for every message a rule reported. */
-  ignoreFixFor(message: LintMessage): Fix | undefined;
+  ignoreFixFor(message: LintMessage): TextEdit | undefined;
 }
 
 function key(ruleId: string, start: number, end: number, messageId: string | undefined): string {

@@ -19,7 +19,7 @@ import { rules as shippedRules } from '../../rules/index.js';
 import { packageInfo } from '../config/package-info.js';
 import { UNUSED_IGNORE_META } from '../engine/ignores.js';
 import type { Rule } from '../rule-api/types.js';
-import { lintAndFix } from '../fix/apply.js';
+import { lintAndFix, SAFE_FIXES } from '../fix/apply.js';
 import { fixAllAction, FIX_ALL_KIND, isWanted, quickFixes } from './code-actions.js';
 import { documentDiagnostic, readDiagnosticData, toDiagnostics } from './diagnostics.js';
 import { DocumentConfigs } from './document-config.js';
@@ -185,7 +185,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const filePath = documentPath(document.uri, fallbackDir);
     const { config, ignored } = await configs.configFor(document.uri, filePath);
     if (ignored) return undefined;
-    const result = await lintAndFix(document.getText(), { filePath, config, rules }, () => true);
+    // Fix-all runs on save without asking: safe fixes only, as `volint --fix`.
+    const result = await lintAndFix(document.getText(), { filePath, config, rules }, () => true, SAFE_FIXES);
     if (result.output === undefined || documents.get(document.uri)?.version !== document.version) return undefined;
     return fixAllAction(document, result.output);
   }
@@ -257,7 +258,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const actions = isWanted(CodeActionKind.QuickFix, only) ? quickFixes(document.uri, document.version, diagnostics) : [];
     // Without a filter, fix-all is offered only next to a fixable finding, as ESLint does: working it out lints
     // the whole file, too much for every cursor move.
-    const fixableHere = diagnostics.some((d) => readDiagnosticData(d.data)?.fix !== undefined);
+    const fixableHere = diagnostics.some((d) => readDiagnosticData(d.data)?.fix?.applicability === 'safe');
     if (only ? isWanted(FIX_ALL_KIND, only) : fixableHere) {
       try {
         const action = await fixAll(document);

@@ -80,7 +80,7 @@ export function withVolumes(state: StageState, instr: InstructionModel, stage: S
 }
 
 /** Absolute, normalised volume path; undefined when relative or unresolved (the syntax rule reports those). */
-function volumePath(value: string | undefined): string | undefined {
+export function volumePath(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (isWindowsPath(value)) return value;
   if (!value.startsWith('/')) return undefined;

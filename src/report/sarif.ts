@@ -52,7 +52,8 @@ export const format: Formatter = (results, context) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // Compact: indentation made a result several times larger, and a file can have a finding per line.
+  return JSON.stringify(log) + '\n';
 };
 
 export default format;
@@ -141,7 +142,7 @@ function toResult(
 ): Sarif.Result {
   const related = message.relatedLocations ?? [];
   const fixes = [
-    ...(message.fix ? [toFix('Apply the autofix.', message.fix, artifact, lines)] : []),
+    ...(message.fix ? [toFix(message.fix.applicability === 'safe' ? 'Apply the autofix.' : 'Apply the unsafe autofix (volint --fix --unsafe-fixes).', message.fix, artifact, lines)] : []),
     ...(message.suggestions ?? []).map((s) => toFix(s.desc, s.fix, artifact, lines)),
   ];
   return {
@@ -179,13 +180,17 @@ function messageRegion(m: LintMessage | RelatedLocation): Sarif.Region {
   return { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
 }
 
+/** One replacement per edit, so a moved line is two small replacements; the applicability goes in the property bag. */
 function toFix(description: string, fix: Fix, artifactLocation: Sarif.ArtifactLocation, lines: LineIndex | undefined): Sarif.Fix {
-  const [start, end] = fix.range;
-  const replacement: Sarif.Replacement = {
+  const replacements = fix.edits.map<Sarif.Replacement>(({ range: [start, end], text }) => ({
     deletedRegion: { ...(lines && lineColumnRegion(lines, start, end)), charOffset: start, charLength: end - start },
-    ...(fix.text !== '' && { insertedContent: { text: fix.text } }),
+    ...(text !== '' && { insertedContent: { text } }),
+  }));
+  return {
+    description: { text: messageText(description) },
+    artifactChanges: [{ artifactLocation, replacements }],
+    properties: { applicability: fix.applicability },
   };
-  return { description: { text: messageText(description) }, artifactChanges: [{ artifactLocation, replacements: [replacement] }] };
 }
 
 function lineColumnRegion(lines: LineIndex, start: number, end: number): Sarif.Region {

@@ -2,17 +2,16 @@ import type { BuilderProfile, DockerfileModel, InstructionModel } from '../model
 import type { RunAnalysis } from '../shell/types.js';
 import type { RuntimeFile } from '../analysis/runtime-file.js';
 import type { Located } from '../runtime/types.js';
-import type { Fix, RelatedInfo, Suggestion } from '../text/annotations.js';
+import type { Applicability, Fix, FixDescriptor, RelatedInfo, Suggestion, SuggestionDescriptor, TextEdit } from '../text/annotations.js';
 import type { Offsets } from '../text/line-index.js';
 
-export type { Fix, RelatedInfo, Suggestion };
+export type { Applicability, Fix, FixDescriptor, RelatedInfo, Suggestion, SuggestionDescriptor, TextEdit };
 
 export type SeverityName = 'off' | 'warn' | 'error';
 /** ESLint's numbers: 1 warning, 2 error. */
 export type SeverityLevel = 1 | 2;
 
 export type RuleType = 'problem' | 'suggestion' | 'layout';
-
 
 /**
  * The kinds of file volint lints, each with what a rule of that kind is given besides the shared context. A new
@@ -52,8 +51,8 @@ export interface RuntimeReport {
   at: Located;
   /** Related places, in any file (the VOLUME of the Dockerfile a service builds). */
   related?: { message: string; at: Located }[];
-  fix?: Fix | Fix[];
-  suggest?: Suggestion[];
+  fix?: FixDescriptor;
+  suggest?: SuggestionDescriptor[];
 }
 
 /**
@@ -101,8 +100,8 @@ export interface ReportDescriptor {
   /** The instruction the finding belongs to; inline ignores attach to it. */
   instruction: InstructionModel;
   related?: RelatedInfo[];
-  fix?: Fix | Fix[];
-  suggest?: Suggestion[];
+  fix?: FixDescriptor;
+  suggest?: SuggestionDescriptor[];
 }
 
 export interface RuleSettings {

@@ -12,7 +12,7 @@ const message = (range: [number, number], text: string, ruleId = 'r', severity: 
   endLine: 1,
   endColumn: 1,
   range,
-  fix: { range, text },
+  fix: { applicability: 'safe', edits: [{ range, text }] },
 });
 
 const all = (): boolean => true;

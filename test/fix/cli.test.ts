@@ -6,7 +6,10 @@ import type { LintResult } from '../../src/rule-api/types.js';
 import { cli } from '../helpers/cli.js';
 
 const BAD = 'FROM debian\nVOLUME /data\nRUN touch /data/x\nRUN chown -R foo:foo /data\n';
-const FIXED = 'FROM debian\nRUN touch /data/x\nRUN chown -R foo:foo /data\nVOLUME /data\n';
+// The VOLUME created /data (root, 0755) where it stood; the fix leaves a `mkdir -p` there so `touch` still finds it.
+const FIXED = 'FROM debian\nRUN mkdir -p /data\nRUN touch /data/x\nRUN chown -R foo:foo /data\nVOLUME /data\n';
+// Double quotes declare /data, where the RUN after it then writes: on a discarding builder that can change the build.
+const QUOTED = "FROM debian\nVOLUME ['/data']\nRUN touch /data/x\n";
 const GOOD = 'FROM debian\nRUN touch /data/x\n';
 
 function tree(files: Record<string, string>): string {
@@ -83,8 +86,31 @@ describe('--fix-dry-run', () => {
   it('shows the fix and suggestions of each message without fixing', async () => {
     const run = await cli(['--stdin', '--format', 'json'], { stdin: BAD });
     const [first] = json(run.stdout)[0]?.messages ?? [];
-    expect(first?.fix).toEqual({ range: [12, BAD.length], text: FIXED.slice(12) });
+    // Two small edits, not one spanning everything between: findings sharing the fix stay small in the output.
+    expect(first?.fix).toEqual({
+      applicability: 'safe',
+      edits: [
+        { range: [12, 25], text: 'RUN mkdir -p /data\n' },
+        { range: [BAD.length, BAD.length], text: 'VOLUME /data\n' },
+      ],
+    });
     expect(json(run.stdout)[0]?.output).toBeUndefined();
+  });
+});
+
+describe('--unsafe-fixes', () => {
+  it('applies unsafe fixes only on request, and says in JSON which fixes are which', async () => {
+    const dir = tree({ Dockerfile: QUOTED });
+    const plain = await cli(['--fix', '--format', 'json', 'Dockerfile'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(QUOTED);
+    const [finding] = json(plain.stdout)[0]?.messages ?? [];
+    // A fix of one edit also has ESLint's range and text.
+    expect(finding?.fix).toEqual({ range: [19, 28], text: '["/data"]', applicability: 'unsafe', edits: [{ range: [19, 28], text: '["/data"]' }] });
+    expect(json(plain.stdout)[0]?.fixableErrorCount).toBe(0);
+
+    // Once /data is the volume, the safe move fix follows in the next pass.
+    expect((await cli(['--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM debian\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME ["/data"]\n');
   });
 });
 
@@ -94,6 +120,7 @@ describe('fix option errors (ESLint messages, exit 2)', () => {
     [['--stdin', '--fix'], 'The --fix option is not available for piped-in code; use --fix-dry-run instead.'],
     [['--fix-type', 'problem', '.'], 'The --fix-type option requires either --fix or --fix-dry-run.'],
     [['--fix', '--fix-type', 'style', '.'], "Unknown fix type 'style' in --fix-type: use problem, suggestion, layout."],
+    [['--unsafe-fixes', '.'], 'The --unsafe-fixes option requires either --fix or --fix-dry-run.'],
   ])('%j', async (args, message) => {
     const dir = tree({ Dockerfile: BAD });
     const run = await cli(args, { cwd: dir, stdin: BAD });

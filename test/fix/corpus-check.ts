@@ -28,17 +28,29 @@ const fixAll = (): boolean => true;
 
 /**
  * The parts of a model a fix must keep: per stage, its FROM, its instructions other than VOLUME in order, and how
- * many VOLUMEs it has (volume-syntax rewrites their words; the move fix only shifts them within the stage).
+ * many VOLUMEs it has (volume-syntax rewrites their words; the move fix only shifts them within the stage, leaving
+ * a `RUN mkdir -p`, run as root, where a VOLUME created directories).
  */
 function shape(model: DockerfileModel): string {
   const text = (r: { range: { start: number; end: number } }): string => model.text.slice(r.range.start, r.range.end).replace(/\r/g, '');
   const preamble = model.instructions.filter((i) => i.stage === undefined).map(text);
   const stages = model.stages.map((s) => ({
     from: text(s.from),
-    others: s.instructions.filter((i) => i.keyword !== 'VOLUME').map(text),
+    others: withoutCreation(s.instructions.filter((i) => i.keyword !== 'VOLUME').map(text)),
     volumes: s.instructions.filter((i) => i.keyword === 'VOLUME').length,
   }));
   return JSON.stringify({ preamble, stages });
+}
+
+/** Drops what the move fix leaves where a VOLUME stood: `RUN mkdir -p …`, with `USER 0:0` and the USER it restores. */
+function withoutCreation(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i] ?? '';
+    if (t === 'USER 0:0' && texts[i + 1]?.startsWith('RUN mkdir -p ') && texts[i + 2]?.startsWith('USER ')) i += 2;
+    else if (!t.startsWith('RUN mkdir -p ')) out.push(t);
+  }
+  return out;
 }
 
 /** Findings as what they mark, so they can be compared across texts where lines moved. */

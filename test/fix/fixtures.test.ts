@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { applyFix } from '../../src/engine/normalize-fixes.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
@@ -6,16 +7,18 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
 import { decodeSource } from '../../src/engine/source.js';
 import { isDockerfileRule, type LintMessage } from '../../src/rule-api/types.js';
+import { ALL_FIXES } from '../../src/fix/apply.js';
 import { fixBytes, type FixOptions } from '../../src/fix/fix-files.js';
 import { repoRoot } from '../helpers/cli.js';
 
 /**
- * `fixtures/fix/NAME.Dockerfile` → `NAME.fixed.Dockerfile`: what `--fix` makes of it, byte for byte (an identical
- * file says "never fixed"). `NAME.suggested.Dockerfile`, when present: the file after applying the first
+ * `fixtures/fix/NAME.Dockerfile` → `NAME.fixed.Dockerfile`: what `--fix` (safe fixes) makes of it, byte for byte
+ * (an identical file says "never fixed"). `NAME.unsafe-fixed.Dockerfile`, when present: what `--fix --unsafe-fixes`
+ * makes of it, when that differs. `NAME.suggested.Dockerfile`, when present: the file after applying the first
  * suggestion of the first finding that has one.
  */
 const dir = path.join(repoRoot, 'fixtures/fix');
-const inputs = readdirSync(dir).filter((f) => f.endsWith('.Dockerfile') && !/\.(fixed|suggested)\.Dockerfile$/.test(f));
+const inputs = readdirSync(dir).filter((f) => f.endsWith('.Dockerfile') && !/\.(fixed|unsafe-fixed|suggested)\.Dockerfile$/.test(f));
 
 const options: FixOptions = {
   rules,
@@ -50,6 +53,16 @@ describe('fix fixtures', () => {
     expect(again.output).toBeUndefined();
     expect(again.fixableErrorCount + again.fixableWarningCount).toBe(0);
 
+    const unsafeFile = path.join(dir, name.replace(/\.Dockerfile$/, '.unsafe-fixed.Dockerfile'));
+    const unsafe = await fixBytes(input, name, { ...options, applicability: ALL_FIXES });
+    const unsafeOutput = unsafe.output ?? input.toString('utf8');
+    if (existsSync(unsafeFile)) {
+      expect(unsafeOutput).toBe(readFileSync(unsafeFile, 'utf8'));
+      expect(unsafeOutput, `${name}: the unsafe fixes change nothing, so it needs no .unsafe-fixed.Dockerfile`).not.toBe(actual.toString('utf8'));
+    } else {
+      expect(unsafeOutput, `${name}: --unsafe-fixes changes it, so it needs a .unsafe-fixed.Dockerfile`).toBe(actual.toString('utf8'));
+    }
+
     const suggestedFile = path.join(dir, name.replace(/\.Dockerfile$/, '.suggested.Dockerfile'));
     const withSuggestion = (await messagesOf(name)).find((m) => m.suggestions !== undefined);
     let suggested: Buffer | undefined;
@@ -62,7 +75,7 @@ describe('fix fixtures', () => {
     const fix = withSuggestion?.suggestions?.[0]?.fix;
     if (!fix) throw new Error(`${name} has a .suggested.Dockerfile but no suggestion`);
     const { text, bom } = decode(input);
-    const applied = (bom ? '\uFEFF' : '') + text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+    const applied = (bom ? '\uFEFF' : '') + applyFix(text, fix);
     expect(applied).toBe(suggested.toString('utf8'));
   });
 

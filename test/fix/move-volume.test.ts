@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Fix } from '../../src/rule-api/types.js';
+import { rules } from '../../rules/index.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { lintText } from '../../src/engine/linter.js';
+import { ALL_FIXES, lintAndFix, SAFE_FIXES } from '../../src/fix/apply.js';
+import { applyFix } from '../../src/engine/normalize-fixes.js';
 import { moveInstructionFix } from '../../src/fix/move-volume.js';
 import { buildModel } from '../../src/model/build.js';
 
@@ -9,8 +13,9 @@ function move(text: string, afterPrefix: string): string {
   const volume = model.instructions.find((i) => i.keyword === 'VOLUME');
   const after = model.instructions.find((i) => text.slice(i.range.start).startsWith(afterPrefix));
   if (!volume || !after) throw new Error('fixture lacks the instructions');
-  const fix = moveInstructionFix(model, volume, after) as Fix;
-  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+  const edits = moveInstructionFix(model, volume, after);
+  if (!edits) throw new Error('no move');
+  return applyFix(text, { applicability: 'safe', edits });
 }
 
 describe('moveInstructionFix', () => {
@@ -51,5 +56,45 @@ describe('moveInstructionFix', () => {
     const [, run, volume] = model.instructions;
     if (!run || !volume) throw new Error('fixture lacks the instructions');
     expect(moveInstructionFix(model, volume, run)).toBeUndefined();
+  });
+});
+
+describe('the move fix keeps the directory the VOLUME created', () => {
+  const fixed = async (text: string, unsafe = false): Promise<string> =>
+    (await lintAndFix(text, { filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules }, () => true, unsafe ? ALL_FIXES : SAFE_FIXES)).output ?? text;
+
+  it('leaves RUN mkdir -p where the VOLUME stood (the seed example)', async () => {
+    expect(await fixed('FROM debian\nVOLUME /data\nRUN touch /data/x\n')).toBe('FROM debian\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME /data\n');
+  });
+
+  it('creates the directory as root under a USER of the file, and restores that USER', async () => {
+    expect(await fixed('FROM debian\nUSER app\nVOLUME /d\nUSER root\nRUN touch /d/x\n')).toBe(
+      'FROM debian\nUSER app\nUSER 0:0\nRUN mkdir -p /d\nUSER app\nUSER root\nRUN touch /d/x\nVOLUME /d\n',
+    );
+  });
+
+  it('needs no mkdir when the directory exists already or a plain COPY creates it first', async () => {
+    expect(await fixed('FROM debian\nRUN mkdir -p /d/sub\nVOLUME /d\nRUN touch /d/x\n')).toBe('FROM debian\nRUN mkdir -p /d/sub\nRUN touch /d/x\nVOLUME /d\n');
+    expect(await fixed('FROM debian\nWORKDIR /d\nVOLUME /d\nRUN touch /d/x\n')).toBe('FROM debian\nWORKDIR /d\nRUN touch /d/x\nVOLUME /d\n');
+    expect(await fixed('FROM debian\nVOLUME /d\nCOPY x /d/\nRUN touch /d/y\n')).toBe('FROM debian\nCOPY x /d/\nRUN touch /d/y\nVOLUME /d\n');
+  });
+
+  it('quotes a path the shell would split', async () => {
+    expect(await fixed('FROM debian\nVOLUME ["/my data"]\nRUN touch "/my data/x"\n')).toBe(
+      'FROM debian\nRUN mkdir -p \'/my data\'\nRUN touch "/my data/x"\nVOLUME ["/my data"]\n',
+    );
+  });
+
+  it('is unsafe, and only moves the VOLUME, when no shell is proven', async () => {
+    const text = 'FROM scratch\nVOLUME /d\nCOPY --chown=1:1 x /d/\n';
+    expect(await fixed(text)).toBe(text);
+    expect(await fixed(text, true)).toBe('FROM scratch\nCOPY --chown=1:1 x /d/\nVOLUME /d\n');
+  });
+
+  it('shares one fix between the findings of one move', async () => {
+    const result = await lintText('FROM debian\nVOLUME /d\nRUN touch /d/a /d/b && chown 1 /d\n', { filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules });
+    const fixes = new Set(result.messages.map((m) => m.fix));
+    expect(result.messages.length).toBe(3);
+    expect(fixes.size).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { Fix, DockerfileRule } from '../../src/rule-api/types.js';
+import type { DockerfileRule, TextEdit } from '../../src/rule-api/types.js';
 import { lintDocument } from '../../src/lsp/lint-document.js';
 import { lowercaseKeyword } from './fake-rules.js';
 
@@ -22,12 +22,12 @@ const badWord: DockerfileRule = {
   },
 };
 
-async function ignoreEdits(text: string): Promise<{ ruleId: string | null; line: number; fix: Fix | undefined }[]> {
+async function ignoreEdits(text: string): Promise<{ ruleId: string | null; line: number; fix: TextEdit | undefined }[]> {
   const lint = await lintDocument(text, { filePath: '/tmp/Dockerfile', config: DEFAULT_CONFIG, rules: [lowercaseKeyword, badWord] });
   return lint.result.messages.map((m) => ({ ruleId: m.ruleId, line: m.line, fix: lint.ignoreFixFor(m) }));
 }
 
-function applied(text: string, fix: Fix | undefined): string {
+function applied(text: string, fix: TextEdit | undefined): string {
   if (!fix) throw new Error('no ignore edit');
   return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
 }

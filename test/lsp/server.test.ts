@@ -124,8 +124,8 @@ describe('diagnostics and code actions (in process, test rule)', () => {
       relatedInformation: [{ location: { uri: doc.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } }, message: 'The first instruction.' }],
       data: {
         version: 1,
-        fix: { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } }, newText: 'VOLUME' },
-        suggestions: [{ title: 'Delete this VOLUME line', edit: { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } }, newText: '' } }],
+        fix: { applicability: 'safe', edits: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } }, newText: 'VOLUME' }] },
+        suggestions: [{ title: 'Delete this VOLUME line', edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } }, newText: '' }] }],
         ignore: { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `  # volint ignore=${RULE}\n` },
       },
     });

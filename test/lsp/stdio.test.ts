@@ -142,7 +142,7 @@ describe('volint-language-server over stdio (built)', () => {
     expect(others).toEqual([]);
     const edits = fixAll?.edit?.changes?.[uri] ?? [];
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, seed), edits);
-    expect(fixed).toBe('FROM debian\nRUN touch /data/x\nRUN chown -R foo:foo /data\nVOLUME /data\n');
+    expect(fixed).toBe('FROM debian\nRUN mkdir -p /data\nRUN touch /data/x\nRUN chown -R foo:foo /data\nVOLUME /data\n');
 
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await client.until(() => client.published.find((p) => p.uri === uri && p.version === 2), 'diagnostics of version 2');

@@ -45,7 +45,10 @@ function positionProblems(result: LintResult, text: string | undefined): string[
     if (m.endLine < m.line || m.line < 1 || m.column < 1) problems.push(`${m.ruleId ?? 'fatal'}: bad line/column ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`);
     for (const r of m.relatedLocations ?? []) if (r.line < 1 || r.line > lines.lineCount) problems.push(`${m.ruleId ?? ''}: related line ${r.line} outside the text`);
     for (const fix of [m.fix, ...(m.suggestions ?? []).map((s) => s.fix)]) {
-      if (fix && !(fix.range[0] >= 0 && fix.range[0] <= fix.range[1] && fix.range[1] <= length)) problems.push(`${m.ruleId ?? ''}: fix range ${fix.range.join('-')} outside the text`);
+      for (const edit of fix?.edits ?? []) {
+        const [from, to] = edit.range;
+        if (!(from >= 0 && from <= to && to <= length)) problems.push(`${m.ruleId ?? ''}: fix range ${from}-${to} outside the text`);
+      }
     }
     if (m.fatal && /Could not parse/.test(m.message)) problems.push(`the model builder threw: ${m.message}`);
   }

@@ -20,7 +20,7 @@ describe(RULE, () => {
     const text = 'FROM alpine:3.20\nVOLUME /var/lib/postgresql/data\n';
     const [m] = await own(text);
     expect(m?.suggestions).toEqual([
-      { desc: 'Build FROM postgres, the service image that declares the same volume', fix: { range: [5, 16], text: 'postgres' } },
+      { desc: 'Build FROM postgres, the service image that declares the same volume', fix: { applicability: 'unsafe', edits: [{ range: [5, 16], text: 'postgres' }] } },
     ]);
     expect((await own('FROM alpine\nVOLUME /data\n'))[0]?.suggestions).toBeUndefined();
   });

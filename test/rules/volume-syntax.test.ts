@@ -1,3 +1,4 @@
+import { applyFix, fixSpan } from '../../src/engine/normalize-fixes.js';
 import { describe, expect, it } from 'vitest';
 import { volumeSyntax } from '../../rules/volume-syntax.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -12,8 +13,8 @@ const { own, marked } = ruleLinter(RULE);
 
 /** Applies every fix of the rule once, last first (they never overlap within these tests). */
 async function fixed(text: string): Promise<string> {
-  const fixes = (await own(text)).flatMap((m: LintMessage) => (m.fix ? [m.fix] : [])).sort((a, b) => b.range[0] - a.range[0]);
-  return fixes.reduce((t, f) => t.slice(0, f.range[0]) + f.text + t.slice(f.range[1]), text);
+  const fixes = (await own(text)).flatMap((m: LintMessage) => (m.fix ? [m.fix] : [])).sort((a, b) => fixSpan(b)[0] - fixSpan(a)[0]);
+  return fixes.reduce((t, f) => applyFix(t, f), text);
 }
 
 describeRuleFixtures(RULE);
