@@ -1,4 +1,4 @@
-import type { Applicability } from '../engine/types.js';
+import type { Applicability } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel, StageModel } from '../model/types.js';
 
 function builtFrom(stage: StageModel, ancestor: StageModel): boolean {

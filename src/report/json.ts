@@ -1,4 +1,4 @@
-import type { Fix, LintMessage, LintResult } from '../engine/types.js';
+import type { Fix, LintMessage, LintResult } from '../rule-api/types.js';
 import type { Formatter } from './types.js';
 
 /**

@@ -155,7 +155,8 @@ describe('the README Neovim snippets', () => {
     }
   }
 
-  const BROKEN = "FROM debian:12\nVOLUME ['/data']\nRUN touch /data/ready\n";
+  // No RUN after the VOLUME: the quote fix is then safe, so --fix (and :VolintFixAll) applies it.
+  const BROKEN = "FROM debian:12\nRUN touch /data/ready\nVOLUME ['/data']\n";
 
   async function expectFixAll(generation: string[]) {
     const result = await runSnippets(generation, BROKEN);

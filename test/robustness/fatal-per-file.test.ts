@@ -6,7 +6,7 @@ import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintFiles } from '../../src/engine/lint-many.js';
 import { lintText } from '../../src/engine/linter.js';
-import type { DockerfileRule } from '../../src/engine/types.js';
+import type { DockerfileRule } from '../../src/rule-api/types.js';
 import { formatNames, loadFormatter } from '../../src/report/formats.js';
 
 /** A rule with a bug: it throws on any file that declares a volume named /boom. */

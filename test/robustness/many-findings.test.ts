@@ -7,7 +7,7 @@ import { manyFindings, manyFindingsCount } from '../../bench/inputs.mjs';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintFiles } from '../../src/engine/lint-many.js';
-import type { LintResult } from '../../src/engine/types.js';
+import type { LintResult } from '../../src/rule-api/types.js';
 import { loadFormatter } from '../../src/report/formats.js';
 
 /**
