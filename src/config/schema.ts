@@ -23,14 +23,21 @@ export function schemaPath(): string {
   return path.join(packageInfo().root, 'src', 'config', 'volintrc.schema.json');
 }
 
+let schema: { properties: Record<string, unknown> } | undefined;
 let compiled: ValidateFunction<ConfigFileData> | undefined;
 
+function loadSchema(): { properties: Record<string, unknown> } {
+  return (schema ??= JSON.parse(readFileSync(schemaPath(), 'utf8')) as { properties: Record<string, unknown> });
+}
+
 function validator(): ValidateFunction<ConfigFileData> {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: false, allowUnionTypes: true }).compile<ConfigFileData>(schema);
-  }
+  compiled ??= new Ajv({ allErrors: false, allowUnionTypes: true }).compile<ConfigFileData>(loadSchema());
   return compiled;
+}
+
+/** The top-level keys a config file may hold, as the schema lists them. */
+export function configKeys(): string[] {
+  return Object.keys(loadSchema().properties);
 }
 
 /**

@@ -4,7 +4,7 @@ import { LineIndex } from '../text/line-index.js';
 import { defaultBaseImageTable, type BaseImageTable } from './base-images.js';
 import { fileComments } from './comments.js';
 import { environment, extended, fromScope, layered } from './environment.js';
-import { parseDockerfile } from './parse-dockerfile.js';
+import { parseDockerfile, withParserMemo } from './parse-dockerfile.js';
 import { declarations, readInstruction, sourceText, type InstructionScope, type SourceText } from './read-instruction.js';
 import {
   imageState,
@@ -27,6 +27,10 @@ export interface ModelOptions {
 
 /** Builds the model the rules query: stages, scope of ARG/ENV, WORKDIR, USER, SHELL and the volumes in scope. */
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
+  return withParserMemo(() => modelOf(text, options));
+}
+
+function modelOf(text: string, options: ModelOptions): DockerfileModel {
   const dockerfile = parseDockerfile(text);
   const escapeChar = dockerfile.getEscapeCharacter();
   const source = sourceText(text, new LineIndex(text), escapeChar);

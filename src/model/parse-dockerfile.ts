@@ -8,6 +8,11 @@ import { Parser } from 'dockerfile-ast/lib/parser.js';
  * document never changes, so the first answer can be kept: on the instance for the arguments, and in the parser
  * for the instance it has just built with the same boundaries. test/robustness/parser-memo.test.ts compares the
  * result with an untouched copy of dockerfile-ast over the corpus.
+ *
+ * The memo is installed on dockerfile-ast's prototypes only for the duration of one synchronous call (withParserMemo):
+ * volint is also a library (the API, the ESLint plugin), and another user of dockerfile-ast in the same process must
+ * never see a changed prototype. (Memoising on each instance instead, as own methods, made the model build twice as
+ * slow: instances with own methods lose V8's shared hidden class.)
  */
 
 const ARGUMENTS = Symbol('volint.arguments');
@@ -36,7 +41,7 @@ interface MemoParser {
 const instructionProto = Instruction.prototype as Instruction & MemoInstruction;
 // Read from the descriptor: the original is only ever called with `.call(node)`.
 const computeArguments = Object.getOwnPropertyDescriptor(instructionProto, 'getArguments')?.value as (this: Instruction) => Argument[];
-instructionProto.getArguments = function (this: Instruction & MemoInstruction): Argument[] {
+function memoizedArguments(this: Instruction & MemoInstruction): Argument[] {
   let args = this[ARGUMENTS];
   if (args === undefined) {
     args = computeArguments.call(this);
@@ -44,24 +49,49 @@ instructionProto.getArguments = function (this: Instruction & MemoInstruction): 
   }
   // Callers shift flags off the array they get.
   return args.slice();
-};
+}
 
 const parserProto = Parser.prototype as unknown as MemoParser;
 const createInstruction = parserProto.createInstruction;
-// Guarded: a dockerfile-ast release without this private method parses correctly, only slower.
-if (typeof createInstruction === 'function') {
-  parserProto.createInstruction = function (this: MemoParser, dockerfile, keyword, start, keywordEnd, end) {
-    const last = this[LAST_BUILT];
-    if (last?.dockerfile === dockerfile && last.start === start && last.keywordEnd === keywordEnd && last.end === end && last.keyword === keyword) {
-      return last.node;
-    }
-    const node = createInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
-    this[LAST_BUILT] = { dockerfile, keyword, start, keywordEnd, end, node };
-    return node;
-  };
+function reuseLastBuilt(this: MemoParser, dockerfile: Dockerfile, keyword: string, start: number, keywordEnd: number, end: number): Instruction {
+  const last = this[LAST_BUILT];
+  if (last?.dockerfile === dockerfile && last.start === start && last.keywordEnd === keywordEnd && last.end === end && last.keyword === keyword) {
+    return last.node;
+  }
+  const node = (createInstruction as CreateInstruction).call(this, dockerfile, keyword, start, keywordEnd, end);
+  this[LAST_BUILT] = { dockerfile, keyword, start, keywordEnd, end, node };
+  return node;
 }
+
+/**
+ * Runs `build` (synchronous) with the memo installed, and takes it off before returning, whatever happens. The model
+ * builder parses and reads the instructions inside one call, so the memo serves both.
+ */
+export function withParserMemo<T>(build: () => T): T {
+  if (installed) return build();
+  const ownArguments = Object.prototype.hasOwnProperty.call(instructionProto, 'getArguments');
+  const ownCreate = Object.prototype.hasOwnProperty.call(parserProto, 'createInstruction');
+  instructionProto.getArguments = memoizedArguments;
+  // Guarded: a dockerfile-ast release without this private method parses correctly, only slower.
+  if (typeof createInstruction === 'function') parserProto.createInstruction = reuseLastBuilt;
+  installed = true;
+  try {
+    return build();
+  } finally {
+    installed = false;
+    restore(instructionProto, 'getArguments', ownArguments, computeArguments);
+    if (typeof createInstruction === 'function') restore(parserProto, 'createInstruction', ownCreate, createInstruction);
+  }
+}
+
+let installed = false;
 
 /** Parses a Dockerfile with dockerfile-ast, asking it for each instruction's arguments once. */
 export function parseDockerfile(text: string): Dockerfile {
-  return DockerfileParser.parse(text);
+  return withParserMemo(() => DockerfileParser.parse(text));
+}
+
+function restore(target: object, key: string, own: boolean, original: unknown): void {
+  if (own) (target as Record<string, unknown>)[key] = original;
+  else Reflect.deleteProperty(target, key);
 }

@@ -8,7 +8,7 @@ import { analyzeRunInput } from './analyze.js';
 import { isShellParserLoaded } from './parser.js';
 import type { RunAnalysis, ScriptResolver } from './types.js';
 
-export { isShellParserLoaded, loadShellParser } from './parser.js';
+export { isShellParserLoaded, loadShellParser, loadShellParserSync } from './parser.js';
 export type { ArgWord } from './argv.js';
 export { ScriptSource } from './script-source.js';
 export type { EffectKind, ExternalScript, FileEffect, RunAnalysis, ScriptFile, ScriptLocation, ScriptResolver } from './types.js';

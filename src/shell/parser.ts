@@ -1,26 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { loadIsolatedWebTreeSitter } from './isolated-runtime.js';
 
-/**
- * The V8 flag the shell grammar runs under, set before it is compiled: baseline (Liftoff) code only. Optimising the
- * grammar in the background made a one-file run wait ~1.5 s at exit, and over the whole corpus the optimised code was
- * not faster. The CLI launcher (src/cli/launcher.cts) sets it too, before it loads its code cache: V8 rejects a cache
- * made under other flags.
+/*
+ * No V8 flag is set here: a library must not change the process it is loaded into (ESLint, an editor). The CLI runs
+ * the grammar under baseline code only (--liftoff-only, set by its launcher, src/cli/launcher.cts).
  */
-const SHELL_WASM_V8_FLAG = '--liftoff-only';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Reads and compiles web-tree-sitter's runtime or a grammar (`package/file.wasm`). */
-function compileWasm(id: string): WebAssembly.Module {
+/** Reads and compiles web-tree-sitter's runtime or a grammar (`package/file.wasm`), with `wasm`'s constructor. */
+function compileWasm(id: string, wasm: typeof WebAssembly = WebAssembly): WebAssembly.Module {
   // Synchronously: V8 compiles each function when first called, so this only decodes and validates (~1.5 ms per
   // module). WebAssembly.compile was measured to cost more: its last steps wait for a turn of the event loop, and a
   // run building a large model waited up to ~15 ms for them.
-  return new WebAssembly.Module(readFileSync(locate(id)));
+  return new wasm.Module(readFileSync(locate(id)));
 }
 
 /**
@@ -40,7 +37,6 @@ function locate(id: string): string {
 /** Loads tree-sitter-bash once; only the callers that need it pay (~15 ms, the first parse ~10 ms more). */
 export function loadShellParser(): Promise<void> {
   loading ??= (async () => {
-    v8.setFlagsFromString(SHELL_WASM_V8_FLAG);
     const runtime = compileWasm('web-tree-sitter/web-tree-sitter.wasm');
     await Parser.init({
       // Instantiated from the module compiled above instead of Emscripten reading and compiling the file itself.
@@ -57,6 +53,28 @@ export function loadShellParser(): Promise<void> {
     throw error;
   });
   return loading;
+}
+
+/**
+ * Loads tree-sitter-bash synchronously, for hosts that cannot wait (ESLint's parse() is synchronous). web-tree-sitter
+ * only offers an asynchronous start-up, so this one runs a private copy of it in its own realm, whose promises settle
+ * before the call returns (isolated-runtime.ts). Costs ~50 ms more than loadShellParser(), once per process.
+ */
+export function loadShellParserSync(): void {
+  if (parser) return;
+  const { Parser: IsolatedParser, Language: IsolatedLanguage, WebAssembly: wasm, init } = loadIsolatedWebTreeSitter(
+    locate('web-tree-sitter/web-tree-sitter.cjs'),
+  );
+  const runtime = compileWasm('web-tree-sitter/web-tree-sitter.wasm', wasm);
+  init({
+    instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+      receive(new wasm.Instance(runtime, imports), runtime);
+      return {};
+    },
+  });
+  const instance = new IsolatedParser();
+  instance.setLanguage(IsolatedLanguage.loadSync(compileWasm('tree-sitter-bash/tree-sitter-bash.wasm', wasm)));
+  parser = instance;
 }
 
 export function isShellParserLoaded(): boolean {

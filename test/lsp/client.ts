@@ -21,7 +21,7 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly registrations: unknown[] = [];
   readonly shownMessages: string[] = [];
-  /** The `volint` section answered to workspace/configuration. */
+  /** What workspace/configuration answers for each item: the `volint` section, or a function of the item. */
   settings: unknown = {};
   private waiters: (() => void)[] = [];
 
@@ -35,7 +35,9 @@ export class TestClient {
       this.wake();
     });
     connection.onNotification('window/logMessage', () => undefined);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map((item) => (typeof this.settings === 'function' ? (this.settings as (item: unknown) => unknown)(item) : this.settings)),
+    );
     connection.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
       this.registrations.push(...params.registrations);
       return null;
