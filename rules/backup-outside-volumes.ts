@@ -2,6 +2,7 @@ import { backupReads } from '../src/analysis/backup-reads.js';
 import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { touchesAny, volumePaths } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
+import { clip } from '../src/text/clip.js';
 
 export const backupOutsideVolumes: RuntimeRule = {
   meta: {
@@ -38,7 +39,7 @@ export const backupOutsideVolumes: RuntimeRule = {
         if (touchesAny(read.path, [...paths, ...own])) continue;
         context.report({
           messageId: 'outside',
-          data: { source: run.volumesFrom.map((v) => v.name).join(', '), path: read.path, volumes: [...new Set(paths)].join(', ') },
+          data: { source: clip(run.volumesFrom.map((v) => v.name).join(', ')), path: clip(read.path), volumes: clip([...new Set(paths)].join(', ')) },
           at: { file: script.file, range: read.range },
           related: run.volumesFrom.map((v) => ({ message: `The volumes of ${v.name} are shared here.`, at: { file: v.file, range: v.range } })),
         });

@@ -1,4 +1,5 @@
 import { dataOnlyImage, serviceImageSuggestions } from '../src/analysis/data-container.js';
+import { clip } from '../src/text/clip.js';
 import type { RelatedInfo, DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
@@ -15,8 +16,7 @@ export const dataContainerLongRunning: DockerfileRule = {
     defaultSeverity: 'warn',
     hasSuggestions: true,
     messages: {
-      idle:
-        '`{{command}}` keeps this data container running, but it only holds VOLUME {{volumes}} and adds no application: `--volumes-from` works with a container that merely exists (created, or exited). Make the command a no-op such as `true`, or drop the data container for a named volume.',
+      idle: '`{{command}}` keeps a data container for VOLUME {{volumes}} running; make it `true`, or use a named volume.',
     },
   },
   check(context) {
@@ -30,8 +30,8 @@ export const dataContainerLongRunning: DockerfileRule = {
     context.report({
       messageId: 'idle',
       data: {
-        command: command.instruction.json ? command.argv.join(' ') : context.model.text.slice(command.range.start, command.range.end),
-        volumes: [...new Set(volumes)].join(', '),
+        command: clip(command.instruction.json ? command.argv.join(' ') : context.model.text.slice(command.range.start, command.range.end)),
+        volumes: clip([...new Set(volumes)].join(', ')),
       },
       range: command.range,
       instruction: command.instruction,

@@ -1,4 +1,5 @@
 import { dataOnlyImage, isMinimalBase, serviceImageSuggestions } from '../src/analysis/data-container.js';
+import { clip } from '../src/text/clip.js';
 import type { DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
@@ -15,8 +16,7 @@ export const dataContainerMinimalImage: DockerfileRule = {
     defaultSeverity: 'warn',
     hasSuggestions: true,
     messages: {
-      minimal:
-        'This image only declares VOLUME {{volumes}} on top of {{image}}: a data container. Build it FROM the image of the application that uses the data instead: that image declares the same volumes with the right owner and mode, and costs no extra space since it is already pulled. (Named volumes, `docker volume create` or compose `volumes:`, replace most data containers.)',
+      minimal: 'Data container FROM {{image}} for VOLUME {{volumes}}; build FROM the app image, or use a named volume.',
     },
   },
   check(context) {
@@ -25,7 +25,7 @@ export const dataContainerMinimalImage: DockerfileRule = {
     const word = data.root.base.word;
     context.report({
       messageId: 'minimal',
-      data: { volumes: [...new Set(data.ownVolumes.map((v) => v.path))].join(', '), image: word.value ?? word.raw },
+      data: { volumes: clip([...new Set(data.ownVolumes.map((v) => v.path))].join(', ')), image: clip(word.value ?? word.raw) },
       range: word.range,
       instruction: data.root.from,
       related: data.ownVolumes.map((v) => ({ message: `VOLUME ${v.path} is declared here.`, range: v.word.range })),

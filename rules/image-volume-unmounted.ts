@@ -1,4 +1,5 @@
 import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
+import { clip } from '../src/text/clip.js';
 import { imageLabel, isDataContainer, unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
@@ -30,8 +31,8 @@ export const imageVolumeUnmounted: RuntimeRule = {
     },
     defaultSeverity: 'warn',
     messages: {
-      compose: '{{image}} keeps data in VOLUME {{path}}, which nothing mounts: mount a named volume there, or `down` orphans it.',
-      script: '{{image}} keeps data in VOLUME {{path}}, which nothing mounts: mount a named volume there with -v.',
+      compose: 'Nothing mounts VOLUME {{path}} of {{image}}: mount a named volume there, or `down` orphans its data.',
+      script: 'Nothing mounts VOLUME {{path}} of {{image}}: mount a named volume there with -v.',
     },
   },
   check(context: RuntimeContext): void {
@@ -51,7 +52,7 @@ export const imageVolumeUnmounted: RuntimeRule = {
       for (const volume of missing) {
         context.report({
           messageId: c.origin === 'compose' ? 'compose' : 'script',
-          data: { image: imageLabel(c, facts), path: volume.path },
+          data: { image: clip(imageLabel(c, facts)), path: clip(volume.path) },
           at: { file: where.file, range: where.range },
           related: volume.at ? [{ message: `VOLUME ${volume.path} is declared here.`, at: volume.at }] : [],
         });

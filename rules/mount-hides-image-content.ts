@@ -3,6 +3,7 @@ import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { isStrictlyUnder, isUnderOrEqual } from '../src/model/paths.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { Mount } from '../src/runtime/types.js';
+import { clip } from '../src/text/clip.js';
 
 export const mountHidesImageContent: RuntimeRule = {
   meta: {
@@ -34,10 +35,10 @@ export const mountHidesImageContent: RuntimeRule = {
         const first = hidden[0];
         if (!first) continue;
         const related = [{ message: `\`${first.command}\` writes ${first.path} in the image here.`, at: first.at }];
-        const path = first.path;
-        if (m.type === 'bind') context.report({ messageId: 'bind', data: { path, command: first.command }, at: m, related });
+        const path = clip(first.path);
+        if (m.type === 'bind') context.report({ messageId: 'bind', data: { path, command: clip(first.command) }, at: m, related });
         else if (m.source === undefined && m.sourceText === undefined) context.report({ messageId: 'anonymous', data: { path }, at: m, related });
-        else if (m.source !== undefined) context.report({ messageId: 'named', data: { path, name: m.source }, at: m, related });
+        else if (m.source !== undefined) context.report({ messageId: 'named', data: { path, name: clip(m.source) }, at: m, related });
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { unmountedVolumes } from '../src/analysis/runtime-mounts.js';
 import { ruleDocUrl } from '../src/model/builders.js';
+import { clip } from '../src/text/clip.js';
 
 export const rmLeavesAnonymousVolume: RuntimeRule = {
   meta: {
@@ -36,7 +37,7 @@ export const rmLeavesAnonymousVolume: RuntimeRule = {
         const verbEnd = script.text.indexOf('rm', command.range.start);
         context.report({
           messageId: 'orphan',
-          data: { path, name: word.text },
+          data: { path: clip(path), name: clip(word.text) },
           at: { file: script.file, range: word.range },
           related: [{ message: `${word.text} gets the anonymous volume ${path} here.`, at: { file: script.file, range: created } }],
           ...(verbEnd >= 0 && verbEnd < word.range.start ? { suggest: [{ desc: 'Remove its anonymous volumes too (rm -v).', fix: { range: [verbEnd + 2, verbEnd + 2], text: ' -v' } }] } : {}),

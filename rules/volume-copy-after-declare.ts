@@ -1,9 +1,10 @@
 import { destinationPath, mostSpecificVolume } from '../src/analysis/copy-destination.js';
-import { declaredLine, inheritedFrom, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, inheritedFrom, volumeNamed, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule } from '../src/rule-api/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { BuilderProfile } from '../src/model/types.js';
+import { clip } from '../src/text/clip.js';
 
 /**
  * What each builder does with a COPY/ADD under a volume path (docs/volume-semantics.md section 1, column
@@ -11,15 +12,13 @@ import type { BuilderProfile } from '../src/model/types.js';
  * goes wrong is at run time (section 2).
  */
 const OUTCOME: Record<BuilderProfile, string> = {
-  portable:
-    'Builders disagree on whether it sticks (BuildKit, Buildah and the classic builder keep it, the classic builder inconsistently for directories; kaniko may drop it),',
-  buildkit: 'BuildKit keeps it in the image, but it is not portable (kaniko may drop it),',
-  classic: 'The classic builder keeps it (inconsistently for directories),',
-  buildah: 'Buildah keeps it in the image,',
-  'buildah-compat': 'Buildah keeps it (only ADD/COPY can change a volume there),',
-  kaniko: 'kaniko may drop it (volume paths are on its snapshot ignore list),',
+  portable: 'not portable; bind mounts hide it',
+  buildkit: 'BuildKit keeps it; bind mounts hide it',
+  classic: 'the classic builder may drop it and bind mounts hide it',
+  buildah: 'Buildah keeps it; bind mounts hide it',
+  'buildah-compat': 'Buildah keeps it; bind mounts hide it',
+  kaniko: 'kaniko may drop it and bind mounts hide it',
 };
-const AT_RUN_TIME = 'and at run time a bind mount hides it and an existing named volume never receives it.';
 
 export const volumeCopyAfterDeclare: DockerfileRule = {
   meta: {
@@ -35,9 +34,8 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      own: '{{keyword}} puts files at {{path}} inside VOLUME {{volume}} (declared on line {{line}}){{onbuild}}. {{outcome}} {{atRunTime}} Copy before the VOLUME instruction.',
-      base:
-        '{{keyword}} puts files at {{path}} inside VOLUME {{volume}}, which the base image {{image}} declares ({{source}}){{onbuild}}. {{outcome}} {{atRunTime}} Copy to a path outside the volume and let the entrypoint seed the volume from there.',
+      own: '{{keyword}} writes {{path}} after {{volume}} (line {{line}}): {{outcome}}; copy before the VOLUME.',
+      base: "{{keyword}} writes {{path}} in {{image}}'s VOLUME: {{outcome}}; copy elsewhere, seed it at run time.",
     },
   },
   check(context) {
@@ -47,15 +45,15 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
       if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
       const dest = destinationPath(instr, model);
       if (!dest) continue;
-      const path = dest.path.text;
       const volume = mostSpecificVolume(dest.path, instr.volumes);
       if (!volume?.path) continue;
-      const onbuild = instr.onbuild ? ' (this ONBUILD trigger runs in the child build, where the volume already exists)' : '';
-      const common = { keyword: instr.keyword, path, volume: volume.path, onbuild, outcome, atRunTime: AT_RUN_TIME };
+      // An ONBUILD trigger runs in the child build, where the volume already exists.
+      const keyword = instr.onbuild ? `ONBUILD ${instr.keyword}` : instr.keyword;
+      const common = { keyword, path: clip(dest.path.text), outcome };
       if (volume.origin === 'base-image') {
         context.report({
           messageId: 'base',
-          data: { ...common, ...inheritedFrom(volume) },
+          data: { ...common, image: inheritedFrom(volume) },
           range: dest.word.range,
           instruction: instr,
           related: volumeRelated(volume),
@@ -66,7 +64,7 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
       const line = declaredLine(model, volume);
       context.report({
         messageId: 'own',
-        data: { ...common, line },
+        data: { ...common, volume: volumeNamed(dest.path, volume.path), line },
         range: dest.word.range,
         instruction: instr,
         related: volumeRelated(volume),

@@ -2,6 +2,7 @@ import { argumentText, hostPathShape } from '../src/analysis/volume-args.js';
 import type { DockerfileRule, SuggestionDescriptor } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
+import { clip } from '../src/text/clip.js';
 
 export const volumeHostPath: DockerfileRule = {
   meta: {
@@ -16,12 +17,9 @@ export const volumeHostPath: DockerfileRule = {
     defaultSeverity: 'error',
     hasSuggestions: true,
     messages: {
-      pair:
-        'VOLUME {{arg}} is written like `docker run -v {{arg}}`, but a Dockerfile cannot choose a host directory or mount options: it declares a volume at a path containing ":" (or the build fails). Declare only the container path here; the host side belongs to `docker run -v` or compose `volumes:`.',
-      home:
-        'VOLUME {{arg}} points at a home directory on the host, but `~` means nothing in a Dockerfile: the build declares a path literally named "{{arg}}" (or fails). Declare an absolute container path; host directories belong to `docker run -v` or compose `volumes:`.',
-      dot:
-        'VOLUME {{arg}} is relative to the build context on the host, but VOLUME declares a path inside the image and a Dockerfile cannot bind-mount. Declare an absolute container path; host directories belong to `docker run -v` or compose `volumes:`.',
+      pair: 'VOLUME {{arg}} cannot mount a host path; declare only the container path, mount with `docker run -v`.',
+      home: 'VOLUME {{arg}} cannot mount a home directory (`~` means nothing here); declare an absolute container path.',
+      dot: 'VOLUME {{arg}} cannot mount a host path; declare an absolute container path, mount with `docker run -v`.',
     },
   },
   check(context) {
@@ -33,7 +31,7 @@ export const volumeHostPath: DockerfileRule = {
         const suggest = shape.kind === 'pair' ? keepContainerPath(instr, word) : [];
         context.report({
           messageId: shape.kind,
-          data: { arg: word.value ?? word.raw },
+          data: { arg: clip(word.value ?? word.raw) },
           range: word.range,
           instruction: instr,
           suggest,

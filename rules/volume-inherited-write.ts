@@ -3,6 +3,7 @@ import { inheritedFrom, scriptRelated, viaText, volumeRelated } from '../src/ana
 import type { DockerfileRule } from '../src/rule-api/types.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
+import { clip } from '../src/text/clip.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
 const VERBS: Record<string, string> = {
@@ -10,7 +11,7 @@ const VERBS: Record<string, string> = {
   mkdir: 'creates',
   touch: 'creates',
   delete: 'deletes',
-  permission: 'changes permissions of',
+  permission: 'changes',
 };
 
 export const volumeInheritedWrite: DockerfileRule = {
@@ -26,24 +27,21 @@ export const volumeInheritedWrite: DockerfileRule = {
     // A RUN write and a RUN chown under a volume are discarded by the same builders (src/model/builders.ts).
     defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
     messages: {
-      change:
-        '`{{command}}`{{via}} {{verb}} {{target}}, which the base image {{image}} declares ({{source}}); no instruction can undo an inherited VOLUME. {{consequence}} Do it at run time (in the entrypoint), or put the files outside the volume.',
+      change: "`{{command}}`{{via}} {{verb}} {{target}} in {{image}}'s VOLUME: {{consequence}}; do it in the entrypoint.",
     },
   },
   check(context) {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['base-image']))) {
       if (volume.path === undefined) continue;
-      const { image, source } = inheritedFrom(volume);
       const kind = effect.kind === 'permission' ? 'permission' : 'write';
       context.report({
         messageId: 'change',
         data: {
-          command: effect.command,
+          command: clip(effect.command),
           via: viaText(effect),
           verb: VERBS[effect.kind] ?? 'changes',
           target: describeReach(effect, volume.path),
-          image,
-          source,
+          image: inheritedFrom(volume),
           consequence: runChangeConsequence(context.settings.builder, kind),
         },
         range: effect.range,

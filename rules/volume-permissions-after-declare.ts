@@ -1,12 +1,13 @@
 import { describeReach, effectReach, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { declaredLine, runsAs, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, runsAs, scriptRelated, viaText, volumeNamed, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule, DockerfileContext } from '../src/rule-api/types.js';
 import { reaches } from '../src/model/path-pattern.js';
 import type { InstructionModel, StageModel } from '../src/model/types.js';
 import type { FileEffect } from '../src/shell/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
-import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
+import { BUILDER_FACTS, ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
+import { clip } from '../src/text/clip.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['permission']);
 const ATTRIBUTES: Record<string, string> = { chown: 'owner', chgrp: 'group', chmod: 'mode', setfacl: 'ACL', setcap: 'capabilities' };
@@ -26,11 +27,12 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
     hasSuggestions: true,
     messages: {
       permission:
-        '`{{command}}`{{via}} changes the {{attribute}} of {{target}} (declared on line {{line}}). {{consequence}} The volume will come up with the old owner and mode (usually root), and {{service}} gets "permission denied". Create and chown the directory before the VOLUME instruction.',
+        '`{{command}}`{{via}} sets the {{attribute}} of {{target}} after {{volume}} (line {{line}}): {{consequence}}{{service}}; do it before the VOLUME.',
     },
   },
   check(context) {
     const consequence = runChangeConsequence(context.settings.builder, 'permission');
+    const discarded = BUILDER_FACTS[context.settings.builder].runPermission === 'discarded';
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['stage', 'ancestor']))) {
       const declaredAt = volume.declaredAt;
       if (!declaredAt || volume.path === undefined) continue;
@@ -39,13 +41,14 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
       context.report({
         messageId: 'permission',
         data: {
-          command: effect.command,
+          command: clip(effect.command),
           via: viaText(effect),
           attribute: ATTRIBUTES[effect.command] ?? 'permissions',
           target: describeReach(effect, volume.path),
+          volume: volumeNamed(effect.path, volume.path),
           line,
           consequence,
-          service: serviceUser(instruction.stage),
+          service: discarded ? serviceUser(instruction.stage) : '',
         },
         range: effect.range,
         instruction,
@@ -56,12 +59,15 @@ export const volumePermissionsAfterDeclare: DockerfileRule = {
   },
 };
 
-/** Who meets the old owner at run time: the USER the image ends with when the model knows it and it is not root. */
+/**
+ * Who meets the old owner at run time, when the builder drops the change: the USER the image ends with, when the model
+ * knows it and it is not root (the rule doc tells the rest).
+ */
 function serviceUser(stage: StageModel | undefined): string {
   const user = stage ? runsAs(stage) : undefined;
   return user === undefined || user === 'root' || user === '0' || user.startsWith('root:') || user.startsWith('0:')
-    ? 'a non-root service'
-    : `the image's USER ${user}`;
+    ? ''
+    : `, so USER ${clip(user)} meets the old owner`;
 }
 
 /**

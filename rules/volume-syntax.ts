@@ -14,6 +14,7 @@ import { redeclareApplicability } from '../src/fix/redeclare.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { isWindowsPath } from '../src/model/paths.js';
 import type { InstructionModel, Word } from '../src/model/types.js';
+import { clip } from '../src/text/clip.js';
 
 export const volumeSyntax: DockerfileRule = {
   meta: {
@@ -29,17 +30,12 @@ export const volumeSyntax: DockerfileRule = {
     defaultSeverity: 'error',
     fixable: 'code',
     messages: {
-      singleQuotes:
-        'VOLUME {{text}} is not JSON (JSON needs double quotes), so the builder reads it as shell form and declares a volume at the path `{{declared}}`. Use double quotes: {{fixed}}.',
-      badJson:
-        'VOLUME {{text}} looks like JSON form but is not valid JSON, so the builder reads it as shell form and declares a volume at the path `{{declared}}`. Write a JSON array of double-quoted strings separated by commas, or the paths separated by spaces.',
-      comma:
-        'Shell-form VOLUME splits on whitespace only: `{{word}}` declares a volume named `{{declared}}`, comma included. Separate the paths with spaces, or use JSON form ["/a", "/b"].',
-      comment:
-        'A Dockerfile has no trailing comments: `{{comment}}` is not a comment here, it declares {{count}} more volume(s) named {{names}}. Put the comment on its own line above the VOLUME instruction.',
-      relative:
-        'VOLUME `{{arg}}` is a relative path, but a volume path must be absolute: the builder or `docker run` rejects it. Write the absolute path inside the image (for example `/{{arg}}`).',
-      empty: 'VOLUME without a path (or with an empty string) fails the build. Name the absolute path to declare, or delete the instruction.',
+      singleQuotes: 'VOLUME {{text}} is not JSON (single quotes), so it declares the path `{{declared}}`; use double quotes.',
+      badJson: 'VOLUME {{text}} is not valid JSON, so it declares the path `{{declared}}`; write ["/a", "/b"] or /a /b.',
+      comma: 'VOLUME `{{word}}` declares a path with the comma in it (`{{declared}}`); separate the paths with spaces.',
+      comment: 'VOLUME has no trailing comments: `{{comment}}` declares {{count}} more volume(s); put the comment on its own line.',
+      relative: 'VOLUME `{{arg}}` is a relative path, which the build or `docker run` rejects; write the absolute path, such as `/{{arg}}`.',
+      empty: 'VOLUME without a path fails the build; name the absolute path to declare, or delete the instruction.',
     },
   },
   check(context) {
@@ -74,11 +70,11 @@ function checkShellForm(context: DockerfileContext, instr: InstructionModel, arg
   if (written.startsWith('[')) {
     // The author meant JSON form; only a `#` after it kept the parser from seeing it, or it is not JSON at all.
     if (isJsonStringArray(written)) return;
-    const declared = volume.meant.map((w) => w.value ?? w.raw).join('`, `');
+    const declared = clip(volume.meant.map((w) => w.value ?? w.raw).join('`, `'));
     const fixed = written.includes("'") ? doubleQuoted(written) : undefined;
     context.report({
       messageId: fixed === undefined ? 'badJson' : 'singleQuotes',
-      data: { text: written, declared, fixed: fixed ?? '' },
+      data: { text: clip(written), declared },
       range: meant,
       instruction: instr,
       ...(fixed === undefined
@@ -100,7 +96,7 @@ function checkShellForm(context: DockerfileContext, instr: InstructionModel, arg
       const fix: Fix | undefined = edit && { applicability: redeclareApplicability(context.model, instr), edits: [edit] };
       context.report({
         messageId: 'comma',
-        data: { word: word.raw, declared: word.value ?? word.raw },
+        data: { word: clip(word.raw), declared: clip(word.value ?? word.raw) },
         range: word.range,
         instruction: instr,
         ...(fix ? { fix } : {}),
@@ -123,7 +119,7 @@ function checkPath(context: DockerfileContext, instr: InstructionModel, word: Wo
   if (context.model.windows && value.startsWith('\\')) return;
   // volume-host-path explains `~`, `./`, `../` and `host:container` better.
   if (hostPathShape(value)) return;
-  context.report({ messageId: 'relative', data: { arg: value }, range: word.range, instruction: instr });
+  context.report({ messageId: 'relative', data: { arg: clip(value) }, range: word.range, instruction: instr });
 }
 
 /** `/a,` and `,/b` are paths with a comma glued on; `/a,b` may be a real name and is left alone. */
@@ -147,10 +143,9 @@ function reportComment(context: DockerfileContext, instr: InstructionModel, volu
   if (!comment) return;
   const text = context.model.text;
   const commentText = text.slice(comment.range.start, comment.range.end);
-  const names = comment.words.map((w) => `\`${w.value ?? w.raw}\``).join(', ');
   context.report({
     messageId: 'comment',
-    data: { comment: commentText, count: String(comment.words.length), names },
+    data: { comment: clip(commentText), count: String(comment.words.length) },
     range: comment.range,
     instruction: instr,
     ...(moveCommentFix(context, instr, volume, commentText) ?? {}),

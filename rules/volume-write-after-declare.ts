@@ -1,9 +1,10 @@
 import { describeReach, runVolumeHits } from '../src/analysis/volume-effects.js';
-import { declaredLine, scriptRelated, viaText, volumeRelated } from '../src/analysis/volume-location.js';
+import { declaredLine, scriptRelated, viaText, volumeNamed, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule } from '../src/rule-api/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
 import { ruleDocUrl, runChangeConsequence, severityWhereDiscarded } from '../src/model/builders.js';
 import type { EffectKind } from '../src/shell/types.js';
+import { clip } from '../src/text/clip.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete']);
 const VERBS: Record<string, string> = { write: 'writes', mkdir: 'creates', touch: 'creates', delete: 'deletes' };
@@ -23,8 +24,7 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      change:
-        '`{{command}}`{{via}} {{verb}} {{target}} (declared on line {{line}}). {{consequence}} Do it before the VOLUME instruction.',
+      change: '`{{command}}`{{via}} {{verb}} {{target}} after {{volume}} (line {{line}}): {{consequence}}; do it before the VOLUME.',
     },
   },
   check(context) {
@@ -35,7 +35,15 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
       const verb = effect.kind === 'write' && effect.path.tail === 'exact' && effect.path.prefix === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
       context.report({
         messageId: 'change',
-        data: { command: effect.command, via: viaText(effect), verb, target: describeReach(effect, volume.path), line, consequence },
+        data: {
+          command: clip(effect.command),
+          via: viaText(effect),
+          verb,
+          target: describeReach(effect, volume.path),
+          volume: volumeNamed(effect.path, volume.path),
+          line,
+          consequence,
+        },
         range: effect.range,
         instruction,
         related: [...scriptRelated(effect), ...volumeRelated(volume)],

@@ -122,7 +122,7 @@ describe('output', () => {
   it('shows the source line and a caret under the range in stylish output', async () => {
     const dir = tree({ Dockerfile: BAD });
     const run = await cli(['.'], { cwd: dir });
-    expect(run.stdout).toContain('  3:5  error  `touch` creates /data/x inside VOLUME /data');
+    expect(run.stdout).toContain('  3:5  error  `touch` creates /data/x after VOLUME /data (line 2): classic builders drop it; do it before the VOLUME.  volume-write-after-declare\n');
     expect(run.stdout).toContain('    3 | RUN touch /data/x\n      |     ^^^^^^^^^^^^^\n');
     expect(run.stdout).toContain('\u2716 1 problem (1 error, 0 warnings)');
   });

@@ -172,9 +172,10 @@ describe('config on the command line', () => {
   it('adds base-image volumes from the config, citing the file', async () => {
     const root = project({ 'Dockerfile': 'FROM myorg/db:2\nRUN touch /srv/db/ready\n', '.volintrc.json': JSON.stringify({ baseImageVolumes: { 'myorg/db': ['/srv/db'] } }) });
     const run = await cli(['--format', 'json', 'Dockerfile'], { cwd: root });
-    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
+    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string; relatedLocations: { message: string }[] }[] }[];
     expect(result?.messages.map((m) => m.ruleId)).toEqual(['volume-inherited-write']);
-    expect(result?.messages[0]?.message).toContain(`which the base image myorg/db:2 declares (${path.join(root, '.volintrc.json')})`);
+    expect(result?.messages[0]?.message).toContain("in myorg/db's VOLUME:");
+    expect(result?.messages[0]?.relatedLocations[0]?.message).toBe(`The base image myorg/db:2 declares VOLUME /srv/db (${path.join(root, '.volintrc.json')}).`);
   });
 
   it('skips files its ignorePatterns cover during a directory walk, but not files named on the command line', async () => {

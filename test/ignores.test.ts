@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from './helpers/lint.js';
+import { describeRuleFixtures } from './helpers/rule-fixtures.js';
 
 const ids = async (text: string) => (await lint(text)).map((m) => `${m.line}:${m.ruleId ?? ''}`);
 
@@ -42,3 +43,5 @@ describe('inline ignores', () => {
     expect(await lint('FROM debian\n# volint ignore=all\nRUN true\n', { rules: { 'unused-ignore': 'off' } })).toEqual([]);
   });
 });
+
+describeRuleFixtures('unused-ignore');

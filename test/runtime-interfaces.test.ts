@@ -49,7 +49,7 @@ describe('Compose files and scripts through the CLI', () => {
     const run = await cli(['--format', 'json', 'compose.yaml'], { cwd: dir });
     const [result] = JSON.parse(run.stdout) as LintResult[];
     const db = result?.messages.find((m) => m.line === 8);
-    expect(db?.message).toMatch(/^postgres:17 keeps data in VOLUME \/var\/lib\/postgresql\/data, which nothing mounts/);
+    expect(db?.message).toMatch(/^Nothing mounts VOLUME \/var\/lib\/postgresql\/data of postgres:17: /);
     const built = result?.messages.find((m) => m.line === 3);
     expect(built?.relatedLocations?.[0]).toMatchObject({ filePath: path.join(dir, 'Dockerfile'), line: 3 });
   });

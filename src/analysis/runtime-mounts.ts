@@ -56,7 +56,7 @@ export function isMinimalImage(ref: string | undefined): boolean {
 export function imageLabel(c: Container, facts: ImageFacts): string {
   // A digest says nothing to a reader and would make the message long.
   const ref = (c.image?.ref ?? (c.build ? undefined : facts.rootImage))?.replace(/@sha256:[0-9a-f]+$/i, '');
-  return ref ?? `The image of ${c.name ?? 'this service'}`;
+  return ref ?? (c.name === undefined ? 'this service' : `${c.name}'s image`);
 }
 
 /** A container that only holds volumes: its command exits at once or idles, or its image is a minimal one. */

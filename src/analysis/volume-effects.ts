@@ -2,6 +2,7 @@ import { reaches, type Reach } from '../model/path-pattern.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect, RunAnalysis } from '../shell/types.js';
+import { clip } from '../text/clip.js';
 
 /** What the analysis reads of a Dockerfile: its model and, on demand, the effects of its RUNs (a rule's context is one). */
 export interface RunReader {
@@ -87,16 +88,13 @@ function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
 }
 
 /**
- * How a finding names what the effect touches: the volume itself, files under it (what `find` lists, `/data/$X`), a
- * path inside it, or a parent reaching it.
+ * How a finding names what the effect touches (the message names the volume): a path in the volume or the volume
+ * itself, files under a directory (what `find` lists, `/data/$X`), or a parent reaching into the volume.
  */
 export function describeReach(effect: FileEffect, volume: string): string {
   const { path } = effect;
   const prefix = path.prefix ?? '/';
-  if (path.tail === 'exact' && prefix === volume) return `VOLUME ${volume} itself`;
-  if (!isUnderOrEqual(prefix, volume)) return `${path.text} recursively, reaching into VOLUME ${volume}`;
-  if (path.tail === 'unknown' && path.text === `${prefix === '/' ? '' : prefix}/…`) {
-    return prefix === volume ? `files under VOLUME ${volume}` : `files under ${prefix} inside VOLUME ${volume}`;
-  }
-  return `${path.text} inside VOLUME ${volume}`;
+  if (!isUnderOrEqual(prefix, volume)) return `${clip(path.text)} recursively`;
+  if (path.tail === 'unknown' && path.text === `${prefix === '/' ? '' : prefix}/…`) return `files under ${clip(prefix)}`;
+  return clip(path.text);
 }

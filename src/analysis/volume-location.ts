@@ -1,14 +1,15 @@
 import type { RelatedInfo } from '../text/annotations.js';
 import type { DockerfileModel, StageModel, VolumeDecl } from '../model/types.js';
+import type { PathPattern } from '../model/path-pattern.js';
 import type { FileEffect } from '../shell/types.js';
+import { clip } from '../text/clip.js';
 
 const TABLE = 'volint base-image table';
 
-/** Where a finding says the volume comes from: `line 12`, `line 3 in stage build`, or the base image and its source. */
+/** The line of the VOLUME a finding's change comes after (an ancestor stage's one too: the related location names it). */
 export function declaredLine(model: DockerfileModel, volume: VolumeDecl): string {
   if (!volume.declaredAt) return '';
-  const line = String(model.lines.positionAt(volume.declaredAt.range.start).line + 1);
-  return volume.origin === 'ancestor' ? `${line} in stage ${volume.stage.name ?? String(volume.stage.index)}` : line;
+  return String(model.lines.positionAt(volume.declaredAt.range.start).line + 1);
 }
 
 /** The related location every volume finding carries: the VOLUME argument, or the FROM image that brings it in. */
@@ -18,12 +19,23 @@ export function volumeRelated(volume: VolumeDecl): RelatedInfo[] {
     const image = volume.image ?? volume.word.raw;
     return [{ message: `The base image ${image} declares VOLUME ${path} (${volume.source ?? TABLE}).`, range: volume.word.range }];
   }
-  return [{ message: `VOLUME ${path} is declared here.`, range: volume.word.range }];
+  const stage = volume.origin === 'ancestor' ? `, in stage ${volume.stage.name ?? String(volume.stage.index)}` : '';
+  return [{ message: `VOLUME ${path} is declared here${stage}.`, range: volume.word.range }];
 }
 
-/** The image and fact source of an inherited volume, for messages. */
-export function inheritedFrom(volume: VolumeDecl): { image: string; source: string } {
-  return { image: volume.image ?? volume.word.raw, source: volume.source ?? TABLE };
+/** How a finding names the volume a change comes after: `its VOLUME` when the change is at the volume itself. */
+export function volumeNamed(changed: PathPattern, volume: string): string {
+  return changed.tail === 'exact' && changed.prefix === volume ? 'its VOLUME' : `VOLUME ${clip(volume)}`;
+}
+
+/**
+ * The image of an inherited volume, for messages: its name without tag, digest or Docker Hub's default prefix (the
+ * related location marks the whole reference and names the fact's source).
+ */
+export function inheritedFrom(volume: VolumeDecl): string {
+  const ref = (volume.image ?? volume.word.raw).replace(/@.*$/, '').replace(/^(?:(?:index\.)?docker\.io\/)?(?:library\/)?/, '');
+  const tag = ref.lastIndexOf(':');
+  return clip(tag > ref.lastIndexOf('/') ? ref.slice(0, tag) : ref);
 }
 
 /** The USER a stage's image runs as (after its last instruction); undefined when unknown. */
@@ -50,5 +62,5 @@ export function scriptRelated(effect: FileEffect): RelatedInfo[] {
 /** ` in setup.sh:12` for an effect inside an executed script (the innermost one), else empty: what messages insert. */
 export function viaText(effect: FileEffect): string {
   const at = effect.via?.at(-1);
-  return at ? ` in ${at.file.display}:${at.line + 1}` : '';
+  return at ? ` in ${clip(`${at.file.display}:${String(at.line + 1)}`)}` : '';
 }

@@ -25,8 +25,8 @@ export const UNUSED_IGNORE_META: RuleInfo = {
   },
   defaultSeverity: 'warn',
   messages: {
-    unused: "Unused ignore: '{{rule}}' reports nothing {{where}}. Remove it from the comment.",
-    unknown: "Unknown rule '{{rule}}' in an ignore comment. Run `volint --list-rules` for the rule ids.",
+    unused: "Unused ignore: '{{rule}}' reports nothing {{where}}; remove it from the comment.",
+    unknown: "Unknown rule '{{rule}}' in an ignore comment; `volint --list-rules` lists the rule ids.",
   },
 };
 

@@ -6,7 +6,6 @@ import type { BuilderProfile } from './types.js';
  * of them discards.
  */
 export interface BuilderFacts {
-  label: string;
   /** A RUN that writes, creates or deletes under the volume. */
   runWrite: 'discarded' | 'kept';
   /** A RUN that changes owner or mode of the volume or inside it. */
@@ -14,18 +13,29 @@ export interface BuilderFacts {
 }
 
 export const BUILDER_FACTS: Readonly<Record<BuilderProfile, BuilderFacts>> = {
-  portable: { label: 'any common builder', runWrite: 'discarded', runPermission: 'discarded' },
-  buildkit: { label: 'BuildKit', runWrite: 'kept', runPermission: 'kept' },
-  classic: { label: 'the classic Docker builder', runWrite: 'discarded', runPermission: 'discarded' },
-  buildah: { label: 'Buildah 1.37 or later', runWrite: 'kept', runPermission: 'kept' },
-  'buildah-compat': { label: 'Buildah with --compat-volumes (and Podman before 5.2)', runWrite: 'discarded', runPermission: 'discarded' },
+  portable: { runWrite: 'discarded', runPermission: 'discarded' },
+  buildkit: { runWrite: 'kept', runPermission: 'kept' },
+  classic: { runWrite: 'discarded', runPermission: 'discarded' },
+  buildah: { runWrite: 'kept', runPermission: 'kept' },
+  'buildah-compat': { runWrite: 'discarded', runPermission: 'discarded' },
   // kaniko puts volume paths on its snapshot ignore list: files inside are dropped; a chmod/chown of the mount point
   // itself may survive, but volint cannot tell which, so it stays an error.
-  kaniko: { label: 'kaniko', runWrite: 'discarded', runPermission: 'discarded' },
+  kaniko: { runWrite: 'discarded', runPermission: 'discarded' },
 };
 
-/** The builders that throw a RUN change under a volume away, as a phrase for messages. */
-export const DISCARDING_BUILDERS = 'the classic Docker builder, Buildah/Podman before 1.37 (or with --compat-volumes) and kaniko';
+/**
+ * What a finding says one builder profile does with a RUN change under a volume. `classic builders` are those that
+ * discard it (the classic Docker builder, Buildah/Podman before 1.37 or with --compat-volumes, kaniko; the rule docs
+ * say so).
+ */
+const DISCARDER: Record<BuilderProfile, string> = {
+  portable: 'classic builders drop it',
+  buildkit: 'BuildKit keeps it',
+  classic: 'the classic builder drops it',
+  buildah: 'Buildah keeps it',
+  'buildah-compat': 'Buildah with --compat-volumes drops it',
+  kaniko: 'kaniko drops it',
+};
 
 /** Severity table for rules whose finding is an error exactly where the builder discards the change. */
 export function severityWhereDiscarded(pick: (f: BuilderFacts) => 'discarded' | 'kept'): Record<BuilderProfile, 'error' | 'warn'> {
@@ -36,19 +46,14 @@ export function severityWhereDiscarded(pick: (f: BuilderFacts) => 'discarded' | 
   return out;
 }
 
-/** The sentence a finding uses to say what the chosen builder does with a RUN change under a volume. */
+/**
+ * The clause a finding uses to say what the chosen builder does with a RUN change under a volume: where the builder
+ * keeps it, that other builders do not (the rule doc says which, and what a bind mount does).
+ */
 export function runChangeConsequence(builder: BuilderProfile, what: 'write' | 'permission'): string {
   const facts = BUILDER_FACTS[builder];
   const kept = what === 'write' ? facts.runWrite === 'kept' : facts.runPermission === 'kept';
-  if (kept) {
-    return `${facts.label} keeps it, but ${DISCARDING_BUILDERS} discard it, and a bind mount hides it at run time.`;
-  }
-  const who = builder === 'portable' ? DISCARDING_BUILDERS : facts.label;
-  return `${capitalize(who)} discard${builder === 'portable' ? '' : 's'} this change, so the image will not have it.`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return kept ? `${DISCARDER[builder]}, but not portably` : DISCARDER[builder];
 }
 
 export function ruleDocUrl(id: string): string {

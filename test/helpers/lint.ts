@@ -15,10 +15,10 @@ export async function findings(
   text: string,
   ruleId: string,
   config: Partial<ResolvedConfig> = {},
-): Promise<{ line: number; column: number; endLine: number; endColumn: number; ruleId: string | null; severity: number }[]> {
+): Promise<{ line: number; column: number; endLine: number; endColumn: number; ruleId: string | null; severity: number; message: string }[]> {
   return (await lint(text, config))
     .filter((m) => m.ruleId === ruleId)
-    .map(({ line, column, endLine, endColumn, severity }) => ({ line, column, endLine, endColumn, ruleId, severity }));
+    .map(({ line, column, endLine, endColumn, severity, message }) => ({ line, column, endLine, endColumn, ruleId, severity, message }));
 }
 
 /** `own`: the findings of one rule; `marked`: the source text each of them marks. Builder defaults to portable. */

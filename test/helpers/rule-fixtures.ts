@@ -12,11 +12,13 @@ export interface ExpectedFinding {
   endColumn: number;
   ruleId: string | null;
   severity: number;
+  /** The wording is part of the expectation: a change to it shows in the fixture's diff. */
+  message: string;
 }
 
 /**
  * Checks every fixture of a rule under fixtures/rules/<id>/: `fires-*.Dockerfile` must give exactly the findings in
- * its `.expected.json` (all positions), `silent-*.Dockerfile` must give none. `VOLINT_UPDATE_FIXTURES=1` rewrites the
+ * its `.expected.json` (all positions and the message), `silent-*.Dockerfile` must give none. `VOLINT_UPDATE_FIXTURES=1` rewrites the
  * expectations (read the diff before committing it).
  */
 export function describeRuleFixtures(ruleId: string, config: Partial<ResolvedConfig> = {}): void {

@@ -15,6 +15,8 @@ export interface RuntimeFinding {
   endLine: number;
   endColumn: number;
   messageId: string | undefined;
+  /** The wording is part of the expectation: a change to it shows in the fixture's diff. */
+  message: string;
   /** The text the finding marks. */
   text: string;
   related?: string[];
@@ -48,6 +50,7 @@ export async function runtimeFindings(dir: string, ruleId: string): Promise<Runt
     endLine: m.endLine,
     endColumn: m.endColumn,
     messageId: m.messageId,
+    message: m.message,
     text: text.slice(m.range[0], m.range[1]),
     ...(m.relatedLocations ? { related: m.relatedLocations.map((r) => `${r.filePath === undefined ? '' : path.relative(dir, r.filePath)}:${String(r.line)}: ${r.message}`) } : {}),
   }));

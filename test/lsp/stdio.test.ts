@@ -96,7 +96,7 @@ describe('volint-language-server over stdio (built)', () => {
       codeDescription: { href: expect.stringMatching(/\/rules\/volume-permissions-after-declare\.md$/) as unknown },
       relatedInformation: [{ location: { uri, range: { start: { line: 1, character: 7 }, end: { line: 1, character: 12 } } }, message: 'VOLUME /data is declared here.' }],
     });
-    expect(d?.message).toMatch(/^`chown` .*\(declared on line 2\)/);
+    expect(d?.message).toMatch(/^`chown` sets the owner of \/data after its VOLUME \(line 2\): /);
 
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },

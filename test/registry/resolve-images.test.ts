@@ -103,12 +103,15 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
       ['volume-inherited-write', 3],
       ['volume-inherited-write', 4],
     ]);
-    expect(messages[0]?.message).toMatch(new RegExp(`inside VOLUME /app, which the base image ${open.host}/team/pm2like:1 declares \\(image config sha256:[0-9a-f]{12}\\)`));
+    expect(messages[0]?.message).toContain(`COPY writes /app/src in ${open.host}/team/pm2like's VOLUME: `);
+    expect(messages[0]?.relatedLocations?.[0]?.message).toMatch(
+      new RegExp(`^The base image ${open.host}/team/pm2like:1 declares VOLUME /app \\(image config sha256:[0-9a-f]{12}\\)`),
+    );
   }, 60_000);
 
   it('takes the platform from FROM --platform, then --platform, then the host, out of a manifest list', async () => {
     const volumes = async (text: string, extra: Partial<ResolvedConfig> = {}) =>
-      (await lint(`${text}\nRUN touch /amddata/x /armdata/x\n`, extra)).map((m) => /VOLUME (\S+),/.exec(m.message)?.[1]);
+      (await lint(`${text}\nRUN touch /amddata/x /armdata/x\n`, extra)).map((m) => / VOLUME (\S+) \(/.exec(m.relatedLocations?.[0]?.message ?? '')?.[1]);
     expect(await volumes(`FROM --platform=linux/arm64 ${open.host}/team/multi:1`)).toEqual(['/armdata']);
     expect(await volumes(`FROM ${open.host}/team/multi:1`, { platform: 'linux/arm64' })).toEqual(['/armdata']);
     expect(await volumes(`FROM --platform=linux/amd64 ${open.host}/team/multi:1`, { platform: 'linux/arm64' })).toEqual(['/amddata']);

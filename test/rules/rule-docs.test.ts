@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
+import { UNUSED_IGNORE_META } from '../../src/engine/ignores.js';
 import { isDockerfileRule, kindsRead } from '../../src/rule-api/types.js';
 import { repoRoot } from '../helpers/cli.js';
 import { findings } from '../helpers/lint.js';
@@ -41,6 +42,13 @@ function runtimeExample(doc: string, heading: string, dir: string): void {
 }
 
 describe('rule docs', () => {
+  it(`${UNUSED_IGNORE_META.id}: the engine's own check has a doc whose examples hold`, async () => {
+    const doc = readFileSync(path.join(repoRoot, 'rules', `${UNUSED_IGNORE_META.id}.md`), 'utf8');
+    expect(await findings(exampleAfter(doc, 'Failing example'), UNUSED_IGNORE_META.id)).not.toEqual([]);
+    expect(await findings(exampleAfter(doc, 'Passing example'), UNUSED_IGNORE_META.id)).toEqual([]);
+    expect(UNUSED_IGNORE_META.docs.url.endsWith(`rules/${UNUSED_IGNORE_META.id}.md`)).toBe(true);
+  });
+
   for (const rule of rules) {
     const id = rule.meta.id;
     if (!isDockerfileRule(rule)) {

@@ -16,7 +16,7 @@ describe(RULE, () => {
   it('marks the host:container argument and says where host directories belong', async () => {
     const [m] = await own('FROM debian\nVOLUME /srv /home/me/data:/data\n');
     expect(m).toMatchObject({ line: 2, column: 13, endLine: 2, endColumn: 32, severity: 2 });
-    expect(m?.message).toContain('host side belongs to `docker run -v` or compose `volumes:`');
+    expect(m?.message).toBe('VOLUME /home/me/data:/data cannot mount a host path; declare only the container path, mount with `docker run -v`.');
   });
 
   it('suggests keeping only the container path, in either form', async () => {

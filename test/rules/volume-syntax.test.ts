@@ -24,7 +24,7 @@ describe(RULE, () => {
     const text = "FROM debian\nVOLUME ['/data', \"/logs\"]\n";
     const [m] = await own(text);
     expect(m).toMatchObject({ line: 2, column: 8, endLine: 2, endColumn: 26, severity: 2 });
-    expect(m?.message).toContain('declares a volume at the path `[/data,`, `/logs]`');
+    expect(m?.message).toBe("VOLUME ['/data', \"/logs\"] is not JSON (single quotes), so it declares the path `[/data,`, `/logs]`; use double quotes.");
     expect(await fixed(text)).toBe('FROM debian\nVOLUME ["/data", "/logs"]\n');
   });
 
@@ -44,7 +44,7 @@ describe(RULE, () => {
     const text = 'FROM debian\r\n  VOLUME /data /logs   # keep these\r\nCMD ["true"]\r\n';
     const [m] = await own(text);
     expect(text.slice(m?.range[0], m?.range[1])).toBe('# keep these');
-    expect(m?.message).toContain('it declares 3 more volume(s) named `#`, `keep`, `these`');
+    expect(m?.message).toBe('VOLUME has no trailing comments: `# keep these` declares 3 more volume(s); put the comment on its own line.');
     expect(await fixed(text)).toBe('FROM debian\r\n  # keep these\r\n  VOLUME /data /logs\r\nCMD ["true"]\r\n');
   });
 
