@@ -123,7 +123,7 @@ tester.run('volume-inherited-write', rule('volume-inherited-write'), {
       // Base-image facts from the language options, as from a config file's baseImageVolumes.
       code: 'FROM myorg/db\nRUN touch /srv/db/x\n',
       languageOptions: { baseImageVolumes: { 'myorg/db': ['/srv/db'] } },
-      errors: [{ line: 2, message: /myorg\/db declares \(ESLint languageOptions\)/ }],
+      errors: [{ line: 2, message: /in myorg\/db.s VOLUME.*The base image myorg\/db declares VOLUME \/srv\/db \(ESLint languageOptions\)/ }],
     },
   ],
 });
