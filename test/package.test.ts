@@ -56,7 +56,7 @@ const DOCKERFILE = 'FROM debian:12\nVOLUME /data\nRUN touch /data/x\n';
 
 describe('the packed tarball, installed into an empty directory', () => {
   it('holds the build, the license and the docs, and no source maps', () => {
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/cli/volint.cjs', 'dist/src/lsp/bin.js', 'dist/src/index.js', 'dist/src/index.d.ts']) {
+    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/cli/volint.cjs', 'dist/src/lsp/bin.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/eslint/index.js']) {
       expect(shipped).toContain(file);
     }
     expect(readFileSync(path.join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
@@ -96,6 +96,22 @@ describe('the packed tarball, installed into an empty directory', () => {
     expect(lint.status).toBe(1);
     const results = JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[];
     expect(results[0]?.messages.map((m) => m.ruleId)).toEqual(['volume-write-after-declare']);
+  });
+
+  it('lints Dockerfiles under ESLint through volint/eslint', () => {
+    // The project installs volint from the tarball; ESLint is the user's own (here, this checkout's).
+    const project = path.join(user, 'eslint-project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'Dockerfile'), DOCKERFILE);
+    writeFileSync(path.join(project, 'eslint.config.js'), "import volint from 'volint/eslint';\nexport default [volint.configs.recommended];\n");
+    writeFileSync(path.join(project, 'package.json'), '{ "type": "module" }\n');
+    const eslint = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const lint = spawnSync(process.execPath, [eslint, '--format', 'json', '.'], { cwd: project, encoding: 'utf8' });
+    expect(lint.stderr).toBe('');
+    const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    // eslint.config.js is linted too (with no rule for it); the Dockerfile has volint's finding.
+    const found = results.filter((r) => r.messages.length > 0).map((r) => [path.basename(r.filePath), r.messages.map((m) => m.ruleId)]);
+    expect(found).toEqual([['Dockerfile', ['volint/volume-write-after-declare']]]);
   });
 
   it('runs the volint-language-server bin', async () => {
