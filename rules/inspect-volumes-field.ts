@@ -1,4 +1,4 @@
-import type { RuntimeContext, RuntimeRule, TextEdit } from '../src/rule-api/types.js';
+import type { Fix, RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 
 /** `.Volumes` at the root of a template action: `{{.Volumes}}`, `{{ json .Volumes }}`, `{{range $k, $v := .Volumes}}`. */
@@ -33,7 +33,9 @@ export const inspectVolumesField: RuntimeRule = {
         if (!inside) continue;
         const range = source && source.text === format.text ? source.rangeOf(m.index, m.index + m[0].length) : format.range;
         const exact = range.end - range.start === m[0].length && script.text.slice(range.start, range.end) === '.Volumes';
-        const fix: TextEdit | undefined = exact ? { range: [range.start, range.end], text: '.Mounts' } : undefined;
+        // Unsafe: `.Mounts` is a list of mount objects where `.Volumes` was a path → directory map, so the template
+        // prints something of another shape, which whatever reads the output may not expect.
+        const fix: Fix | undefined = exact ? { applicability: 'unsafe', edits: [{ range: [range.start, range.end], text: '.Mounts' }] } : undefined;
         context.report({ messageId: 'volumes', at: { file: script.file, range }, ...(fix ? { fix } : {}) });
       }
     }

@@ -72,10 +72,13 @@ describe('Compose files and scripts through the CLI', () => {
     expect(run?.artifacts.map((a) => [a.location.uri, a.sourceLanguage])).toEqual([['compose.yaml', 'dockercompose'], ['Dockerfile', 'dockerfile']]);
   });
 
-  it('fixes .Volumes to .Mounts when asked', async () => {
-    const run = await cli(['--fix-dry-run', '--format', 'json', 'backup.sh'], { cwd: dir });
-    const [result] = JSON.parse(run.stdout) as LintResult[];
-    expect(result?.output).toContain("docker inspect -f '{{.Mounts}}' db2");
+  it('fixes .Volumes to .Mounts only with --unsafe-fixes: the output changes shape', async () => {
+    await cli(['--fix', 'backup.sh'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'backup.sh'), 'utf8')).toContain("docker inspect -f '{{.Volumes}}' db2");
+    const dry = JSON.parse((await cli(['--fix-dry-run', '--unsafe-fixes', '--format', 'json', 'backup.sh'], { cwd: dir })).stdout) as LintResult[];
+    expect(dry[0]?.output).toContain("docker inspect -f '{{.Mounts}}' db2");
+    await cli(['--fix', '--unsafe-fixes', 'backup.sh'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'backup.sh'), 'utf8')).toContain("docker inspect -f '{{.Mounts}}' db2");
   });
 });
 

@@ -48,9 +48,12 @@ function normalized(p: string): string {
   return isWindowsPath(p) ? p : normalizePath(p);
 }
 
-/** What pulled images and the Dockerfiles services build declare, each read once per lint run. */
+/**
+ * What pulled images and the Dockerfiles services build declare. A Dockerfile is modelled once per text: a reader
+ * outlives one lint (a run, an editor session), and the Dockerfile may change meanwhile.
+ */
 export class ImageFactsReader {
-  private readonly builds = new Map<string, ImageFacts>();
+  private readonly builds = new Map<string, { text: string; facts: ImageFacts }>();
 
   constructor(
     private readonly read: ReadText,
@@ -75,18 +78,17 @@ export class ImageFactsReader {
   forBuild(build: BuildSpec): ImageFacts {
     const file = build.dockerfile;
     if (file === undefined) return { volumes: undefined, rootImage: undefined, writes: [] };
+    const text = this.read(file);
+    if (text === undefined) return { volumes: undefined, rootImage: undefined, writes: [] };
     const key = `${file}\u0000${build.target ?? ''}`;
-    let facts = this.builds.get(key);
-    if (!facts) {
-      facts = this.readBuild(file, build.target);
-      this.builds.set(key, facts);
-    }
+    const known = this.builds.get(key);
+    if (known?.text === text) return known.facts;
+    const facts = this.readBuild(file, text, build.target);
+    this.builds.set(key, { text, facts });
     return facts;
   }
 
-  private readBuild(file: string, target: string | undefined): ImageFacts {
-    const text = this.read(file);
-    if (text === undefined) return { volumes: undefined, rootImage: undefined, writes: [] };
+  private readBuild(file: string, text: string, target: string | undefined): ImageFacts {
     let model: DockerfileModel;
     try {
       model = buildModel(text.replace(/^\uFEFF/, ''), { baseImages: this.table });

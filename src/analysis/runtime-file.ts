@@ -24,6 +24,12 @@ export interface RuntimeFile {
   /** The container `volumes_from`/`--volumes-from` names: a service, or the script's `--name` before `before`. */
   source(name: string, before?: number): Container | undefined;
   isDirectory(path: string): boolean;
+  /**
+   * The other files the findings so far depend on (absolute): the project's `.env`, override and `extends`/`include`
+   * files, the Dockerfiles read for the images' facts, the directories looked for; present or not, since one that
+   * appears changes the result too.
+   */
+  readonly dependencies: ReadonlySet<string>;
 }
 
 interface Shared {
@@ -49,22 +55,50 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function factsOf(reader: ImageFactsReader, c: Container): ImageFacts {
-  if (c.build) return reader.forBuild(c.build);
-  if (c.image?.ref !== undefined) return reader.forImage(c.image.ref);
-  return { volumes: undefined, rootImage: undefined, writes: [] };
+/** What a RuntimeFile reads besides its own text, each read recorded as a dependency of its result. */
+class Consulted {
+  readonly files = new Set<string>();
+  private readonly facts = new Map<Container, ImageFacts>();
+
+  constructor(
+    private readonly own: string,
+    private readonly reader: ImageFactsReader,
+  ) {}
+
+  note(file: string): void {
+    if (file !== this.own) this.files.add(file);
+  }
+
+  factsOf(c: Container): ImageFacts {
+    let facts = this.facts.get(c);
+    if (!facts) {
+      if (c.build?.dockerfile !== undefined) this.note(c.build.dockerfile);
+      facts = c.build ? this.reader.forBuild(c.build) : c.image?.ref !== undefined ? this.reader.forImage(c.image.ref) : { volumes: undefined, rootImage: undefined, writes: [] };
+      this.facts.set(c, facts);
+    }
+    return facts;
+  }
+
+  isDirectory(p: string): boolean {
+    this.note(p);
+    return isDirectory(p);
+  }
 }
 
 export function composeRuntime(file: string, text: string, shared: Shared, explicitFiles: readonly string[] = []): RuntimeFile {
-  const read: ReadText = (f) => (f === file ? text : shared.read(f));
+  const consulted = new Consulted(file, factsReader(shared));
+  const read: ReadText = (f) => {
+    consulted.note(f);
+    return f === file ? text : shared.read(f);
+  };
   const project = loadProject(projectFiles(file, read, explicitFiles), read);
   const containers = projectContainers(project);
-  const reader = factsReader(shared);
   return {
     file, text, kind: 'compose', containers, compose: project, script: undefined,
-    facts: (c) => factsOf(reader, c),
+    facts: (c) => consulted.factsOf(c),
     source: (name) => containers.find((c) => c.name === name),
-    isDirectory,
+    isDirectory: (p) => consulted.isDirectory(p),
+    dependencies: consulted.files,
   };
 }
 
@@ -100,16 +134,17 @@ export function scriptRuntime(file: string, text: string, kind: ScriptKind, shar
       ...(c.restartAt ? { restartAt: { ...c.restartAt, file } } : {}),
     };
   });
-  const reader = factsReader(shared);
+  const consulted = new Consulted(file, factsReader(shared));
   return {
     file, text, kind: 'script', containers, compose: undefined, script,
-    facts: (c) => factsOf(reader, c),
+    facts: (c) => consulted.factsOf(c),
     source: (name, before = Infinity) => {
       let found: Container | undefined;
       for (const c of containers) if (c.name === name && c.at.range.start < before) found = c;
       return found ?? containers.find((c) => c.name === name);
     },
-    isDirectory,
+    isDirectory: (p) => consulted.isDirectory(p),
+    dependencies: consulted.files,
   };
 }
 

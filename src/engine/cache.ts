@@ -16,8 +16,13 @@ interface CacheEntry {
   config: string;
   /** The result without `source`, which is the file's text and comes back from the bytes on a hit. */
   result: LintResult;
-  /** sha256 of each file the result depends on (build-context scripts), null for one that did not exist. */
+  /**
+   * sha256 of each file the result depends on (build-context scripts; a Compose file's `.env`, override files and
+   * Dockerfiles), `directory` for a directory, null for one that did not exist.
+   */
   dependencies?: Record<string, string | null>;
+  /** The other Compose files merged with this one (`-f a -f b`): the same bytes merged otherwise lint otherwise. */
+  composeFiles?: string[];
 }
 
 interface CacheFile {
@@ -43,13 +48,20 @@ function isEntry(value: unknown): value is CacheEntry {
   return typeof hash === 'string' && typeof config === 'string' && typeof result === 'object' && result !== null && Array.isArray((result as Record<string, unknown>).messages);
 }
 
-/** The hash of a file a result depends on, null when it cannot be read (absent now, or then). */
+/**
+ * The hash of a file a result depends on; `directory` for a directory (a rule asked whether it exists); null when it
+ * cannot be read (absent now, or then).
+ */
 function fileHash(file: string): string | null {
   try {
     return contentHash(readFileSync(file));
-  } catch {
-    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'directory' : null;
   }
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (a ?? []).join('\u0000') === (b ?? []).join('\u0000');
 }
 
 /** Ties a cache to the volint version and the rule set: a change of either starts a new cache. */
@@ -116,19 +128,26 @@ export class LintCache {
     return key;
   }
 
-  /** The stored result for these bytes and settings, with `source` set to `text`. */
-  get(filePath: string, hash: string, config: ResolvedConfig, text: string | undefined): LintResult | undefined {
+  /** The stored result for these bytes, settings and `-f` files, with `source` set to `text`. */
+  get(filePath: string, hash: string, config: ResolvedConfig, text: string | undefined, composeFiles?: readonly string[]): LintResult | undefined {
     const entry = Object.hasOwn(this.data.entries, filePath) ? this.data.entries[filePath] : undefined;
     if (!isEntry(entry) || entry.hash !== hash || entry.config !== this.configKey(config)) return undefined;
+    if (!sameList(entry.composeFiles, composeFiles)) return undefined;
     const dependencies = Object.entries(entry.dependencies ?? {});
     if (dependencies.some(([file, known]) => fileHash(file) !== known)) return undefined;
     return text === undefined ? { ...entry.result } : { ...entry.result, source: text };
   }
 
-  set(filePath: string, hash: string, config: ResolvedConfig, result: LintResult): void {
+  set(filePath: string, hash: string, config: ResolvedConfig, result: LintResult, composeFiles?: readonly string[]): void {
     // JSON leaves out the undefined `source`.
     const dependencies = result.dependencies?.length ? Object.fromEntries(result.dependencies.map((file) => [file, fileHash(file)])) : undefined;
-    this.data.entries[filePath] = { hash, config: this.configKey(config), result: { ...result, source: undefined }, ...(dependencies ? { dependencies } : {}) };
+    this.data.entries[filePath] = {
+      hash,
+      config: this.configKey(config),
+      result: { ...result, source: undefined },
+      ...(dependencies ? { dependencies } : {}),
+      ...(composeFiles?.length ? { composeFiles: [...composeFiles] } : {}),
+    };
     this.changed = true;
   }
 

@@ -84,7 +84,7 @@ export async function lintFiles(files: readonly string[], options: ManyFilesOpti
     const done = await lintOne(file, options, wantHash);
     results.set(file, done.result);
     const config = cache && done.hash !== undefined ? await options.configFor(file) : undefined;
-    if (cache && done.hash !== undefined && config && !config.resolveImages) cache.set(file, done.hash, config, done.result);
+    if (cache && done.hash !== undefined && config && !config.resolveImages) cache.set(file, done.hash, config, done.result, options.composeFiles);
   }
   return files.flatMap((file) => results.get(file) ?? []);
 }
@@ -101,5 +101,5 @@ async function cachedResult(cache: LintCache, file: string, options: FileLintOpt
     return undefined;
   }
   const decoded = decodeSource(bytes);
-  return cache.get(file, contentHash(bytes), await options.configFor(file), decoded.ok ? decoded.text : undefined);
+  return cache.get(file, contentHash(bytes), await options.configFor(file), decoded.ok ? decoded.text : undefined, options.composeFiles);
 }

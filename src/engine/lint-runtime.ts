@@ -19,6 +19,8 @@ export interface RuntimeLintOptions {
   table: BaseImageTable;
   /** The Compose files merged in order (`-f a -f b`), when the user names them. */
   composeFiles?: readonly string[];
+  /** Unsaved editor buffers: an open `.env`, override file or Dockerfile wins over the disk. */
+  readFile?: (absPath: string) => string | undefined;
 }
 
 /** A script that never names an engine has no docker line (a variable named so counts: `$DOCKER`, `$CONTAINER_ENGINE`). */
@@ -40,7 +42,9 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
   if (!mentionsVolint && (rules.length === 0 || (kind === 'script' && !ENGINE.test(text)))) return summarize(filePath, [], text);
   // Scripts are read with the shell analysis; a Compose service's `build:` is followed into its Dockerfile's RUNs.
   if (kind === 'script' || /\bbuild\s*:/.test(text)) await loadShellParser();
-  const shared = { read: readText, table: options.table };
+  const { readFile } = options;
+  // readText itself when there is no overlay: the facts of a Dockerfile are then shared by every file of a run.
+  const shared = { read: readFile ? (f: string) => readFile(f) ?? readText(f) : readText, table: options.table };
   let runtime: RuntimeFile;
   try {
     runtime = kind === 'compose' ? composeRuntime(filePath, text, shared, options.composeFiles) : scriptRuntime(filePath, text, scriptKindOf(filePath, text), shared);
@@ -125,5 +129,7 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
     }
   }
   messages.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-  return summarize(filePath, messages, text);
+  const result = summarize(filePath, messages, text);
+  if (runtime.dependencies.size > 0) result.dependencies = [...runtime.dependencies].sort();
+  return result;
 }

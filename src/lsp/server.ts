@@ -100,7 +100,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const isLinted = (document: TextDocument): boolean => isDockerfileDocument(document.uri, document.languageId, document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }));
 
-  // Build-context files (scripts a RUN executes, .dockerignore) → the documents whose findings depend on them.
+  // Files other than a document that its findings depend on → those documents: build-context scripts and
+  // .dockerignore for a Dockerfile; `.env`, override and `extends` files, built Dockerfiles for a Compose file.
   const dependents = new Map<string, Set<string>>();
   const dependencyUris = new Map<string, Set<string>>();
   const watchedNames = new Set<string>();
@@ -121,13 +122,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (canWatchFiles && unwatched.length > 0) {
       const watchers = unwatched.map((name) => ({ globPattern: `**/${name}` }));
-      background(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'watching build-context files');
+      background(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }), 'watching the files results depend on');
     }
   };
   const relintDependents = (fileUri: string, delay: number): void => {
     for (const uri of dependents.get(fileUri) ?? []) if (documents.get(uri)) tasks.schedule(uri, delay);
   };
-  // An open script's unsaved text is what the Dockerfile's RUN would execute once saved: lint against it.
+  // An open file's unsaved text is what it will say once saved (a script a RUN executes, a Compose file's .env): lint against it.
   const readOpenFile = (absPath: string): string | undefined => documents.get(pathToFileURL(absPath).href)?.getText();
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[]> {

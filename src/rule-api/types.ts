@@ -184,8 +184,9 @@ export interface LintResult {
   /** The linted text, kept for reporters that show source lines. */
   source?: string;
   /**
-   * Other files the result depends on (absolute paths): build-context scripts a RUN executes, `.dockerignore`.
-   * A cache or an editor lints the file again when one of them changes.
+   * Other files the result depends on (absolute paths, present or not): build-context scripts a RUN executes,
+   * `.dockerignore`; for a Compose file its `.env`, override, `extends` and `include` files and the Dockerfiles its
+   * services build; the directories a rule looked for. A cache or an editor lints the file again when one changes.
    */
   dependencies?: string[];
 }
