@@ -47,6 +47,14 @@ describe('fixes and suggestions of the Compose and script rules', () => {
     expect(applied).toContain('- ./html:/usr/share/nginx/html:ro');
   });
 
+  it('never applies a suggestion, even with --unsafe-fixes: rm -v deletes data, ./name mounts other files', async () => {
+    for (const [rule, file] of [['rm-leaves-anonymous-volume', 'fires-anonymous/cleanup.sh'], ['named-volume-not-directory', 'fires-compose/compose.yaml']] as const) {
+      const path = fixture(rule, file);
+      const result = await fixBytes(readFileSync(path), path, options);
+      expect([rule, result.messages.filter((m) => m.ruleId === rule && m.fix === undefined && m.suggestions?.length === 1).length, result.output]).toEqual([rule, 1, undefined]);
+    }
+  });
+
   it('cover every Compose and script rule that can fix or suggest', () => {
     const shown = new Set(['inspect-volumes-field', 'rm-leaves-anonymous-volume', 'named-volume-not-directory']);
     for (const rule of rules) {
