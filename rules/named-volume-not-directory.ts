@@ -16,12 +16,14 @@ export const namedVolumeNotDirectory: RuntimeRule = {
     defaultSeverity: 'warn',
     hasSuggestions: true,
     messages: {
-      named: '`{{name}}` is a named volume, not the ./{{name}} directory beside this file: write ./{{name}} to mount the directory.',
+      named: '`{{name}}` is a named volume, not the directory ./{{name}}: write ./{{name}} to mount the directory.',
     },
   },
   check(context: RuntimeContext): void {
     const { runtime } = context;
-    const dir = runtime.compose?.directory ?? path.dirname(runtime.file);
+    // A script's `-v data:/x` would mean the ./data of the directory it runs in: unknown, unless the file says.
+    const dir = runtime.compose?.directory ?? runtime.script?.workingDirectory;
+    if (dir === undefined) return;
     const seen = new Set<Mount>();
     for (const c of runtime.containers) {
       for (const m of c.mounts) {

@@ -56,11 +56,15 @@ export function containerPath(target: string | undefined): string | undefined {
   return target.startsWith('/') ? normalizePath(target) : undefined;
 }
 
-/** A bind source as the host sees it: relative to `directory`, `~` kept, unknown when a part is. */
-export function hostPath(source: string, directory: string): string | undefined {
+/**
+ * A bind source as the host sees it: relative to `directory`, `~` kept, unknown when a part is, and a relative one
+ * unknown when the directory is (a script run from wherever its user stands).
+ */
+export function hostPath(source: string, directory: string | undefined): string | undefined {
   if (source.includes(UNKNOWN_PART)) return undefined;
   if (source === '~' || source.startsWith('~/')) return source;
   if (isWindowsPath(source)) return source;
+  if (directory === undefined) return path.isAbsolute(source) ? path.normalize(source) : undefined;
   return path.resolve(directory, source);
 }
 

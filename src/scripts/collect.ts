@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { ScriptSource, walkCommands, type ArgWord } from '../shell/index.js';
 import type { Offsets } from '../text/line-index.js';
 import { parseDockerCommand, type DockerCommand } from './docker-cli.js';
 import type { ScriptKind } from './kinds.js';
 import { scriptSnippets } from './sources.js';
+import { scriptWorkingDirectory } from './working-directory.js';
 
 /** The docker and podman command lines of a script file, in file order. */
 export interface ScriptModel {
@@ -11,6 +11,8 @@ export interface ScriptModel {
   text: string;
   kind: ScriptKind;
   commands: DockerCommand[];
+  /** The directory its docker commands run in, when the file says (scriptWorkingDirectory); else undefined. */
+  workingDirectory: string | undefined;
   /** False when part of a script could not be parsed: findings there may be missing, never guessed. */
   clean: boolean;
   problem?: { message: string; range: Offsets };
@@ -21,7 +23,7 @@ export function readScript(file: string, text: string, kind: ScriptKind): Script
   const { snippets, problem } = scriptSnippets(kind, text);
   const commands: DockerCommand[] = [];
   const seen = new Set<string>();
-  const cwd = path.dirname(file);
+  const cwd = scriptWorkingDirectory(file, text, kind);
   let clean = true;
   const onCommand = (argv: readonly ArgWord[], range: Offsets, depth: number): void => {
     // `trap 'docker rm -f db' EXIT` runs its first argument as a script when the shell exits.
@@ -48,5 +50,5 @@ export function readScript(file: string, text: string, kind: ScriptKind): Script
     clean &&= ok;
   }
   commands.sort((a, b) => a.range.start - b.range.start);
-  return { file, text, kind, commands, clean, ...(problem ? { problem } : {}) };
+  return { file, text, kind, commands, workingDirectory: cwd, clean, ...(problem ? { problem } : {}) };
 }

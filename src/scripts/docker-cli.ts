@@ -172,7 +172,7 @@ export function engineName(name: CliWord, fileText: string): string | undefined 
 }
 
 /** Parses a command line whose first word is an engine; undefined for anything else. */
-export function parseDockerCommand(argv: readonly ArgWord[], range: Offsets, file: string, fileText: string, cwd: string): DockerCommand | undefined {
+export function parseDockerCommand(argv: readonly ArgWord[], range: Offsets, file: string, fileText: string, cwd: string | undefined): DockerCommand | undefined {
   const name = argv[0];
   if (!name) return undefined;
   const engine = engineName(cliWord(name, fileText), fileText);
@@ -225,7 +225,7 @@ function optionName(text: string): [string, string | undefined] {
   return eq < 0 ? [body, undefined] : [body.slice(0, eq), body.slice(eq + 1)];
 }
 
-function parseRun(verb: 'run' | 'create', engine: string, words: CliWord[], range: Offsets, file: string, cwd: string): DockerRun {
+function parseRun(verb: 'run' | 'create', engine: string, words: CliWord[], range: Offsets, file: string, cwd: string | undefined): DockerRun {
   const run: DockerRun = {
     verb, engine, range, image: undefined, name: undefined, mounts: [], mountsKnown: true, volumesFrom: [], removeOnExit: false, detach: false,
     restart: undefined, command: null,
@@ -335,7 +335,7 @@ function valuePart(w: CliWord, text: string): CliWord {
 }
 
 /** `-v [SOURCE:]TARGET[:OPTIONS]`: like Compose's short syntax, but a source is a path only when absolute or `./`. */
-export function volumeFlag(value: CliWord, file: string, cwd: string): Mount | undefined {
+export function volumeFlag(value: CliWord, file: string, cwd: string | undefined): Mount | undefined {
   const parsed = splitShortVolume(value.text);
   if (!parsed) return undefined;
   const readOnly = parsed.mode.split(',').includes('ro');
@@ -347,7 +347,7 @@ export function volumeFlag(value: CliWord, file: string, cwd: string): Mount | u
 }
 
 /** `--mount type=bind,source=…,target=…`; the type defaults to volume. */
-export function mountFlag(value: CliWord, file: string, cwd: string): Mount | undefined {
+export function mountFlag(value: CliWord, file: string, cwd: string | undefined): Mount | undefined {
   const fields = new Map<string, string>();
   for (const part of value.text.split(',')) {
     const eq = part.indexOf('=');

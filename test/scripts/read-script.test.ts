@@ -28,6 +28,40 @@ describe('file kinds', () => {
   ])('%s', (file, text, kind) => { expect(scriptKind(`/r/${file}`, text)).toBe(kind); });
 });
 
+describe('the directory docker commands run in', () => {
+  const at = (file: string, text: string, kind: ScriptKind) => readScript(file, text, kind).workingDirectory;
+  it('is unknown for a shell script, which runs where its user stands', () => {
+    expect(at('/r/run.sh', 'docker run -v ./conf:/etc/app app\n', 'shell')).toBeUndefined();
+    expect(runs('docker run -v ./conf:/etc/app -v /abs/conf:/etc/b app\n')[0]?.mounts.map((m) => m.source)).toEqual([undefined, '/abs/conf']);
+  });
+  it.each([
+    'cd "$(dirname "$0")"',
+    'cd "$(dirname "$0")" || exit 1',
+    'cd -- "$(dirname -- "${BASH_SOURCE[0]}")"',
+    'cd "${0%/*}"',
+    'cd "$(dirname "$(readlink -f "$0")")"',
+  ])('is the script\'s folder after %s at the top', (line) => {
+    expect(at('/r/tools/run.sh', `#!/bin/sh\nset -e\n${line}\ndocker run -v ./conf:/etc/app app\n`, 'shell')).toBe('/r/tools');
+  });
+  it.each([
+    ['a cd elsewhere as well', '#!/bin/sh\ncd "$(dirname "$0")"\ncd ..\n'],
+    ['a cd into a folder', '#!/bin/sh\ncd deploy && docker run -v ./conf:/etc/app app\n'],
+    ['an indented cd (in a function or a block)', '#!/bin/sh\nmain() {\n  cd "$(dirname "$0")"\n}\n'],
+    ['pushd', '#!/bin/sh\ncd "$(dirname "$0")"\npushd sub\n'],
+  ])('is unknown with %s', (_, text) => {
+    expect(at('/r/run.sh', text, 'shell')).toBeUndefined();
+  });
+  it('is the folder of a Makefile, the root of a GitHub workflow\'s repository, the folder of .gitlab-ci.yml', () => {
+    expect(at('/r/Makefile', 'up:\n\tdocker run -v ./conf:/etc/app app\n', 'makefile')).toBe('/r');
+    expect(at('/r/Makefile', 'up:\n\tcd deploy && docker run -v ./conf:/etc/app app\n', 'makefile')).toBeUndefined();
+    const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run -v ./conf:/etc/app app\n';
+    expect(at('/r/.github/workflows/ci.yml', workflow, 'github-actions')).toBe('/r');
+    expect(at('/r/.github/workflows/ci.yml', workflow.replace('      - run:', '      - working-directory: web\n        run:'), 'github-actions')).toBeUndefined();
+    expect(at('/r/.gitlab-ci.yml', 'job:\n  script:\n    - docker run -v ./conf:/etc/app app\n', 'gitlab-ci')).toBe('/r');
+    expect(at('/r/.gitlab/ci/build.yml', 'job:\n  script:\n    - docker run -v ./conf:/etc/app app\n', 'gitlab-ci')).toBeUndefined();
+  });
+});
+
 describe('docker command lines', () => {
   it('reads the volume flags of docker run, behind sudo and continuation lines', () => {
     const [run] = runs('sudo docker run --rm -it \\\n  -v /data -v db:/var/lib/db:ro --mount type=bind,src=./conf,dst=/etc/app \\\n  --volumes-from dbdata --name web app:1 serve --port 80\n');
@@ -36,7 +70,8 @@ describe('docker command lines', () => {
     expect(run?.name?.text).toBe('web');
     expect(run?.command?.map((w) => w.text)).toEqual(['serve', '--port', '80']);
     expect(run?.mounts.map((m) => `${m.type}|${m.source ?? ''}|${m.target}|${m.readOnly}`)).toEqual([
-      'volume||/data|false', 'volume|db|/var/lib/db|true', 'bind|/s/conf|/etc/app|false',
+      // ./conf is relative to wherever the script is run from: unknown.
+      'volume||/data|false', 'volume|db|/var/lib/db|true', 'bind||/etc/app|false',
     ]);
     expect(run?.volumesFrom.map((v) => v.name)).toEqual(['dbdata']);
   });
