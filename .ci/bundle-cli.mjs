@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the built CLI (dist/src, from tsc) into dist/cli/:
+// Bundles the built CLI (dist/src, from .ci/compile.mjs) into dist/cli/:
 // - volint-main.cjs: the CLI and everything it imports, in one CommonJS file that dist/cli/volint.cjs (the bin, from
 //   src/cli/launcher.cts) runs from V8's code cache. One script instead of ESM chunks, and a cache instead of a
 //   compile, took a one-file run with a VOLUME from ~+130 ms to ~+60 ms over `node -e 0`, and one answered by the fast

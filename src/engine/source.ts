@@ -2,7 +2,7 @@
 export type DecodedSource = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
 
 /** Far above any real Dockerfile; protects the process from a mistaken path to a disk image. */
-export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+export const MAX_SOURCE_BYTES: number = 64 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

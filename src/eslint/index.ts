@@ -55,7 +55,15 @@ export interface DockerfileConfig {
   rules: RulesConfig;
 }
 
-const plugin = {
+/** The plugin's shape, written out: the package's declarations are emitted file by file (.ci/compile.mjs). */
+export interface VolintPlugin {
+  meta: { name: string; version: string; namespace: string };
+  languages: { dockerfile: typeof dockerfileLanguage };
+  rules: Record<string, ReturnType<typeof eslintRule>>;
+  configs: Record<'recommended' | BuilderProfile, DockerfileConfig>;
+}
+
+const plugin: VolintPlugin = {
   meta: { name: 'volint', version: packageInfo().version, namespace: PREFIX },
   languages: { dockerfile: dockerfileLanguage },
   rules: {

@@ -3,7 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { readDiagnosticData, SOURCE } from './diagnostics.js';
 
 /** The kind editors run on save for "fix all" (`editor.codeActionsOnSave` in VS Code). */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.volint`;
+export const FIX_ALL_KIND: string = `${CodeActionKind.SourceFixAll}.volint`;
 
 /** Whether the request's `only` filter lets a kind through: a filter kind also admits its sub-kinds. */
 export function isWanted(kind: string, only: readonly string[] | undefined): boolean {

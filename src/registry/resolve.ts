@@ -26,7 +26,7 @@ export interface ResolverOptions {
   warn: (message: string) => void;
 }
 
-export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_TTL_MS: number = 24 * 60 * 60 * 1000;
 
 /**
  * Reads the config of FROM images: the on-disk cache while it is fresh, else a local image store, else the image's

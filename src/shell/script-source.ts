@@ -108,7 +108,7 @@ export class ScriptBuilder {
   }
 
   /** Appends `chars` as coming from the characters [from, to) of another script. */
-  appendFrom(source: ScriptSource, from: number, to: number, chars = source.text.slice(from, to)): void {
+  appendFrom(source: ScriptSource, from: number, to: number, chars: string = source.text.slice(from, to)): void {
     const range = source.rangeOf(from, to);
     if (chars.length === to - from && chars.length > 0) {
       this.reserve(chars.length);

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 /** tree-sitter-bash node shapes, read the way the shell runs them: statements, redirects, lists, `if` clauses. */
 /** The node types that are statements, as they appear in a `case` item. */
-export const STATEMENTS = new Set(['command', 'redirected_statement', 'list', 'pipeline', 'negated_command', 'subshell', 'compound_statement',
+export const STATEMENTS: ReadonlySet<string> = new Set(['command', 'redirected_statement', 'list', 'pipeline', 'negated_command', 'subshell', 'compound_statement',
   'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'function_definition',
   'variable_assignment', 'variable_assignments', 'declaration_command', 'unset_command', 'test_command']);
 

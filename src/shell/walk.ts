@@ -26,13 +26,13 @@ const BODY_BUDGET = 512;
 export class Analysis {
   readonly effects: FileEffect[] = [];
   readonly accounts: Account[] = [];
-  clean = true;
-  budget = BODY_BUDGET;
+  clean: boolean = true;
+  budget: number = BODY_BUDGET;
   /** Functions called at least once; with `walkUncalledFunctions`, the others are walked at the end of the script. */
-  readonly called = new Set<string>();
+  readonly called: Set<string> = new Set<string>();
 
   /** The walker of the script each function was defined in: a sourced file's functions run with its text. */
-  readonly functionOwners = new Map<Node, ScriptWalker>();
+  readonly functionOwners: Map<Node, ScriptWalker> = new Map<Node, ScriptWalker>();
   /** Trees of sourced files: the functions they define outlive their walk, so they are freed by `dispose`. */
   private readonly retained: { delete(): void }[] = [];
 

@@ -58,7 +58,7 @@ describe('loading volint/eslint leaves the host process alone', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = readFileSync(file, 'utf8');
-      for (const [, spec] of text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) visit(path.resolve(path.dirname(file), spec ?? ''));
+      for (const [, , spec] of text.matchAll(/(?:from|import\()\s*(['"])(\.{1,2}\/[^'"]+)\1/g)) visit(path.resolve(path.dirname(file), spec ?? ''));
     };
     visit(path.join(repoRoot, 'dist/src/eslint/index.js'));
     visit(path.join(repoRoot, 'dist/src/index.js'));
