@@ -1,17 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { InitializeResult } from 'vscode-languageserver';
-import { createConnection } from 'vscode-languageserver/node';
 import { rules } from '../rules/index.js';
-import { startServer } from '../src/lsp/server.js';
 import type { LintResult } from '../src/rule-api/types.js';
 import { cli } from './helpers/cli.js';
-import { clientCapabilities, TestClient } from './lsp/client.js';
+import { inProcessServer } from './lsp/in-process.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -91,20 +86,8 @@ describe('--cache and the files a Compose result depends on', () => {
 describe('the language server and the files a Compose result depends on', () => {
   it('lints an open Compose file again when its .env changes on disk, or in an open buffer', async () => {
     const dir = project();
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(serverConnection, { rules });
-    const client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    const { client, dispose } = await inProcessServer(dir, rules);
     try {
-      await client.connection.sendRequest<InitializeResult>('initialize', {
-        processId: null,
-        rootUri: pathToFileURL(dir).href,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'compose' }],
-        capabilities: clientCapabilities(),
-        initializationOptions: { debounce: 10 },
-      });
-      await client.connection.sendNotification('initialized', {});
       const compose = pathToFileURL(path.join(dir, 'compose.yaml')).href;
       const envPath = path.join(dir, '.env');
       const env = pathToFileURL(envPath).href;
@@ -135,8 +118,7 @@ describe('the language server and the files a Compose result depends on', () => 
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: env, version: 2 }, contentChanges: [{ text: 'APP_DATA=/srv/data\n' }] });
       expect(await codesAfter(before, 0, 'diagnostics after the .env edit')).toEqual([]);
     } finally {
-      client.connection.dispose();
-      serverConnection.dispose();
+      dispose();
     }
   });
 });

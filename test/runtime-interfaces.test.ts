@@ -1,18 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { InitializeResult } from 'vscode-languageserver';
-import { createConnection } from 'vscode-languageserver/node';
 import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/rule-api/types.js';
 import { formatNames } from '../src/report/formats.js';
-import { startServer } from '../src/lsp/server.js';
 import { cli, repoRoot } from './helpers/cli.js';
-import { clientCapabilities, TestClient } from './lsp/client.js';
+import { inProcessServer } from './lsp/in-process.js';
 
 /** A project with a Compose file (building a Dockerfile), its .env, and a backup script. */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'volint-runtime-'));
@@ -84,20 +79,8 @@ describe('Compose files and scripts through the CLI', () => {
 
 describe('Compose files and scripts in the language server', () => {
   it('publishes diagnostics for a dockercompose document and a shellscript document', async () => {
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(serverConnection, { rules });
-    const client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    const { client, dispose } = await inProcessServer(dir, rules);
     try {
-      await client.connection.sendRequest<InitializeResult>('initialize', {
-        processId: null,
-        rootUri: null,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'test' }],
-        capabilities: clientCapabilities(),
-        initializationOptions: { debounce: 10 },
-      });
-      await client.connection.sendNotification('initialized', {});
       const compose = pathToFileURL(path.join(dir, 'compose.yaml')).href;
       await client.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: 'services:\n  db:\n    image: mysql:8.4\n' },
@@ -112,8 +95,7 @@ describe('Compose files and scripts in the language server', () => {
       const scriptDiagnostics = (await client.nextDiagnostics(script, 0)).diagnostics;
       expect(scriptDiagnostics.map((d) => [d.code, d.range.start.character])).toEqual([['inspect-volumes-field', 21]]);
     } finally {
-      client.connection.dispose();
-      serverConnection.dispose();
+      dispose();
     }
   });
 });
