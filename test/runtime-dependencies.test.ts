@@ -57,6 +57,20 @@ describe('--cache and the files a Compose result depends on', () => {
     expect(dependencies).not.toContain('compose.yaml');
   });
 
+  it('lints a Compose file again when a file it extends or includes changes', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'compose.yaml'), 'include:\n  - db.yaml\nservices:\n  app:\n    build: .\n    extends:\n      file: common.yaml\n      service: app\n    volumes_from:\n      - db\n');
+    writeFileSync(path.join(dir, 'common.yaml'), 'services:\n  app:\n    volumes:\n      - appdata:/srv/data\n');
+    writeFileSync(path.join(dir, 'db.yaml'), 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pg:/var/lib/postgresql/data\n');
+    expect(await unmounted(dir)).toEqual([]);
+    // The extended service no longer mounts the path.
+    writeFileSync(path.join(dir, 'common.yaml'), 'services:\n  app:\n    environment:\n      A: b\n');
+    expect(await unmounted(dir)).toEqual(['image-volume-unmounted /srv/data']);
+    // The included service app takes volumes from now mounts it.
+    writeFileSync(path.join(dir, 'db.yaml'), 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pg:/var/lib/postgresql/data\n      - appdata:/srv/data\n');
+    expect(await unmounted(dir)).toEqual([]);
+  });
+
   it('keys a result on the --compose-file files it was merged with', async () => {
     const dir = project();
     writeFileSync(path.join(dir, 'compose.prod.yaml'), 'services:\n  app:\n    volumes: !override\n      - appdata:/srv/other\n');
