@@ -1,7 +1,7 @@
 /**
  * volint's programmatic API: the same engine the CLI and the language server run.
  *
- *   const config = await createConfigResolver({}).configFor(file);
+ *   const config = await createConfigResolver({}, { ruleIds: [...rules.map((r) => r.meta.id), UNUSED_IGNORE_META.id] }).configFor(file);
  *   const result = await lintText(text, { filePath: file, config, rules });
  */
 export { rules } from '../rules/index.js';

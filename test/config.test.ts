@@ -87,9 +87,11 @@ describe('config file discovery', () => {
 });
 
 describe('config validation', () => {
+  // What the CLI and the language server give the resolver: the registry's ids and the engine's own rule.
+  const ruleIds = [...rules.map((r) => r.meta.id), 'unused-ignore'];
   const failure = async (name: string, text: string): Promise<string> => {
     const root = project({ [name]: text, 'Dockerfile': WRITE });
-    const error = await createConfigResolver({})
+    const error = await createConfigResolver({}, { ruleIds })
       .configFor(path.join(root, 'Dockerfile'))
       .then(
         () => undefined,
@@ -132,7 +134,14 @@ describe('config validation', () => {
     expect(() => readFileSync(marker)).toThrow();
   });
 
-  it('ships its schema (the registry test checks the rules it lists)', () => {
+  it('takes any rule id when not told the rules, and says which name is no rule id', async () => {
+    const root = project({ '.volintrc.json': '{"rules": {"my-rule": "warn"}}', 'Dockerfile': WRITE });
+    expect((await createConfigResolver({}).configFor(path.join(root, 'Dockerfile'))).rules).toEqual({ 'my-rule': 'warn' });
+    const bad = project({ '.volintrc.json': '{"rules": {"Not A Rule": "warn"}}', 'Dockerfile': WRITE });
+    await expect(createConfigResolver({}).configFor(path.join(bad, 'Dockerfile'))).rejects.toThrow('rules["Not A Rule"]: "Not A Rule" is not a rule id.');
+  });
+
+  it('ships its schema (the rule ids come from the registry at run time)', () => {
     expect(existsSync(schemaPath())).toBe(true);
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('src/config/volintrc.schema.json');

@@ -205,7 +205,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`volint: --context: '${String(args.context)}' is not a directory.\n`);
     return EXIT_USAGE;
   }
-  const resolver = createConfigResolver(overrides, { cwd: io.cwd, ...(args.config === undefined ? {} : { configFile: args.config }) });
+  const resolver = createConfigResolver(overrides, { cwd: io.cwd, ruleIds: [...knownRules], ...(args.config === undefined ? {} : { configFile: args.config }) });
   const paths = args._.map(String);
   if (args.printConfig !== undefined) {
     // As in ESLint: the settings depend on the file (its nearest config file), so a file is required, and only one.

@@ -19,7 +19,7 @@ export interface ConfigFile {
  * Reads, parses and validates one config file. YAML and JSON are parsed as data only (no custom tags, no code);
  * a `package.json` counts only when it has a `volint` key, otherwise the result is undefined.
  */
-export async function loadConfigFile(file: string, required = true): Promise<ConfigFile | undefined> {
+export async function loadConfigFile(file: string, required = true, ruleIds?: readonly string[]): Promise<ConfigFile | undefined> {
   let text = readText(file, required);
   if (text === undefined) return undefined;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -30,11 +30,11 @@ export async function loadConfigFile(file: string, required = true): Promise<Con
     const pkg = parseJson(text, file);
     if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg) || !('volint' in pkg)) return undefined;
     const { validateConfig } = await loadSchema();
-    return { file, data: validateConfig((pkg as Record<string, unknown>).volint, file, ['volint']) };
+    return { file, data: validateConfig((pkg as Record<string, unknown>).volint, file, ['volint'], ruleIds) };
   }
   const data = /\.ya?ml$/i.test(name) ? await parseYaml(text, file) : parseJson(text, file);
   const { validateConfig } = await loadSchema();
-  return { file, data: validateConfig(data, file) };
+  return { file, data: validateConfig(data, file, [], ruleIds) };
 }
 
 /** The file's text; undefined when an optional candidate is simply not there. Read synchronously: a config file is small. */
@@ -76,9 +76,14 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
 
 /**
  * The config file that applies to files in `dir`: the first of CONFIG_FILE_NAMES in `dir`, else in its parent,
- * and so on up to the root. `cache` is shared between lookups so each directory is read once per run.
+ * and so on up to the root. `cache` is shared between lookups so each directory is read once per run; `ruleIds`: the
+ * rules a config may name (see validateConfig).
  */
-export function findConfigFile(dir: string, cache: Map<string, Promise<ConfigFile | undefined>>): Promise<ConfigFile | undefined> {
+export function findConfigFile(
+  dir: string,
+  cache: Map<string, Promise<ConfigFile | undefined>>,
+  ruleIds?: readonly string[],
+): Promise<ConfigFile | undefined> {
   let found = cache.get(dir);
   if (!found) {
     found = (async () => {
@@ -87,11 +92,11 @@ export function findConfigFile(dir: string, cache: Map<string, Promise<ConfigFil
       const present = namesIn(dir);
       for (const name of CONFIG_FILE_NAMES) {
         if (!present.has(name)) continue;
-        const here = await loadConfigFile(path.join(dir, name), false);
+        const here = await loadConfigFile(path.join(dir, name), false, ruleIds);
         if (here) return here;
       }
       const parent = path.dirname(dir);
-      return parent === dir ? undefined : findConfigFile(parent, cache);
+      return parent === dir ? undefined : findConfigFile(parent, cache, ruleIds);
     })();
     cache.set(dir, found);
   }

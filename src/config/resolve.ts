@@ -37,6 +37,8 @@ export interface ConfigResolverOptions {
   configFile?: string;
   /** Directory a relative `configFile` is resolved against. */
   cwd?: string;
+  /** The rule ids a config file may name (the run's rules and `unused-ignore`); any id when absent. */
+  ruleIds?: readonly string[];
 }
 
 export interface ConfigResolver {
@@ -77,17 +79,17 @@ export function configFromFile(loaded: ConfigFile | undefined): ResolvedConfig {
 export function createConfigResolver(overrides: ConfigOverrides, options: ConfigResolverOptions = {}): ConfigResolver {
   const lookups = new Map<string, Promise<ConfigFile | undefined>>();
   const resolved = new Map<ConfigFile | undefined, ResolvedConfig>();
-  const { configFile } = options;
+  const { configFile, ruleIds } = options;
   // Loaded on first use, so that a broken file rejects inside a lint call that handles it.
   let explicit: Promise<ConfigFile | undefined> | undefined;
 
   const configFor = async (filePath: string): Promise<ResolvedConfig> => {
     let loaded: ConfigFile | undefined;
     if (configFile !== undefined) {
-      explicit ??= loadConfigFile(path.resolve(options.cwd ?? process.cwd(), configFile));
+      explicit ??= loadConfigFile(path.resolve(options.cwd ?? process.cwd(), configFile), true, ruleIds);
       loaded = await explicit;
     } else {
-      loaded = await findConfigFile(path.dirname(path.resolve(filePath)), lookups);
+      loaded = await findConfigFile(path.dirname(path.resolve(filePath)), lookups, ruleIds);
     }
     let config = resolved.get(loaded);
     if (!config) {

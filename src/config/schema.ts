@@ -23,16 +23,34 @@ export function schemaPath(): string {
   return path.join(packageInfo().root, 'src', 'config', 'volintrc.schema.json');
 }
 
-let schema: { properties: Record<string, unknown> } | undefined;
-let compiled: ValidateFunction<ConfigFileData> | undefined;
-
-function loadSchema(): { properties: Record<string, unknown> } {
-  return (schema ??= JSON.parse(readFileSync(schemaPath(), 'utf8')) as { properties: Record<string, unknown> });
+interface Schema {
+  properties: Record<string, unknown> & { rules: Record<string, unknown> };
 }
 
-function validator(): ValidateFunction<ConfigFileData> {
-  compiled ??= new Ajv({ allErrors: false, allowUnionTypes: true }).compile<ConfigFileData>(loadSchema());
-  return compiled;
+let schema: Schema | undefined;
+/** One validator per list of rule ids (the CLI, the language server and the API each have theirs). */
+const compiled = new Map<string, ValidateFunction<ConfigFileData>>();
+
+function loadSchema(): Schema {
+  return (schema ??= JSON.parse(readFileSync(schemaPath(), 'utf8')) as Schema);
+}
+
+/**
+ * The schema file lets `rules` name any rule id, since the rules are not the config's to know; the rule ids of the
+ * run (`ruleIds`, from the registry the entry point picked) are added here, so an unknown id is an error naming it.
+ */
+function validator(ruleIds: readonly string[] | undefined): ValidateFunction<ConfigFileData> {
+  const key = ruleIds?.join(' ') ?? '';
+  let validate = compiled.get(key);
+  if (!validate) {
+    const base = loadSchema();
+    const rules = ruleIds === undefined
+      ? base.properties.rules
+      : { ...base.properties.rules, propertyNames: undefined, properties: Object.fromEntries(ruleIds.map((id) => [id, base.properties.rules.additionalProperties])), additionalProperties: false };
+    validate = new Ajv({ allErrors: false, allowUnionTypes: true }).compile<ConfigFileData>({ ...base, properties: { ...base.properties, rules } });
+    compiled.set(key, validate);
+  }
+  return validate;
 }
 
 /** The top-level keys a config file may hold, as the schema lists them. */
@@ -42,10 +60,11 @@ export function configKeys(): string[] {
 
 /**
  * Checks parsed config data against the schema; throws a ConfigError naming the file and the offending key.
- * `keyPrefix` is where the data sits in the file (`volint` inside package.json).
+ * `keyPrefix` is where the data sits in the file (`volint` inside package.json); `ruleIds`, the rules the config may
+ * name (any id when absent).
  */
-export function validateConfig(data: unknown, file: string, keyPrefix: string[] = []): ConfigFileData {
-  const validate = validator();
+export function validateConfig(data: unknown, file: string, keyPrefix: string[] = [], ruleIds?: readonly string[]): ConfigFileData {
+  const validate = validator(ruleIds);
   if (validate(data)) return data;
   const error = validate.errors?.[0];
   if (!error) throw new ConfigError(file, keyPrefix.length > 0 ? keyPrefix.join('.') : undefined, 'invalid configuration.');
@@ -73,7 +92,7 @@ function explain(error: ErrorObject, data: unknown): { key: string[]; problem: s
     case 'pattern': {
       const name = typeof params.propertyName === 'string' ? params.propertyName : error.propertyName;
       if (name !== undefined) {
-        const what = at[0] === 'buildArgs' ? 'is not a valid ARG name' : 'is not an image reference';
+        const what = at[0] === 'buildArgs' ? 'is not a valid ARG name' : at[0] === 'rules' ? 'is not a rule id' : 'is not an image reference';
         return { key: [...at, name], problem: `${JSON.stringify(name)} ${what}.` };
       }
       if (at[0] === 'baseImageVolumes' || (at[0] === 'baseImages' && (at[2] === 'volumes' || at[2] === 'workdir'))) {

@@ -34,7 +34,7 @@ export class DocumentConfigs {
     const key = JSON.stringify(settled);
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = createConfigResolver(settled);
+      resolver = createConfigResolver(settled, { ruleIds: [...this.sources.knownRules] });
       this.resolvers.set(key, resolver);
     }
     const [config, ignored] = await Promise.all([resolver.configFor(filePath), resolver.isIgnored(filePath)]);
