@@ -2,13 +2,11 @@ import {
   doubleQuoted,
   endOfLine,
   hostPathShape,
-  isJsonStringArray,
-  isRealJsonForm,
   readShellFormVolume,
-  shellFormWords,
   spanOf,
   type ShellFormVolume,
 } from '../src/analysis/volume-args.js';
+import { isJsonStringArray } from '../src/model/json-form.js';
 import type { DockerfileContext, DockerfileRule, Fix, TextEdit } from '../src/rule-api/types.js';
 import { redeclareApplicability } from '../src/fix/redeclare.js';
 import { ruleDocUrl } from '../src/model/builders.js';
@@ -42,9 +40,9 @@ export const volumeSyntax: DockerfileRule = {
     const { model } = context;
     for (const instr of model.instructions) {
       if (instr.keyword !== 'VOLUME') continue;
-      if (!instr.json) checkShellForm(context, instr, instr.args);
-      else if (isRealJsonForm(instr, model)) checkJsonForm(context, instr);
-      else checkShellForm(context, instr, shellFormWords(instr, model));
+      // The model's JSON form is the builders' (src/model/json-form.ts): `["/a"] # note` is shell form there.
+      if (instr.json) checkJsonForm(context, instr);
+      else checkShellForm(context, instr, instr.args);
     }
   },
 };

@@ -2,6 +2,7 @@ import { normalizePath } from '../model/paths.js';
 import type { CliWord } from '../scripts/docker-cli.js';
 import { ScriptSource, walkCommands, type ArgWord } from '../shell/index.js';
 import type { Offsets } from '../text/line-index.js';
+import { POSIX_SHELLS, programName } from '../model/shells.js';
 
 /** A path an archiving command in a container reads: `tar c … PATH`, `cp -a PATH DEST`, `rsync -a PATH DEST`. */
 export interface BackupRead {
@@ -10,7 +11,6 @@ export interface BackupRead {
   command: string;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 const TAR_VALUE_SHORT = new Set(['f', 'C', 'T', 'X', 'b', 'H', 'I', 'g', 'N', 'V', 'K', 'L']);
 const TAR_VALUE_LONG = new Set(['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'format', 'use-compress-program', 'listed-incremental',
   'newer', 'label', 'starting-file', 'tape-length', 'blocking-factor', 'owner', 'group', 'mode', 'transform', 'xform']);
@@ -22,7 +22,7 @@ const TAR_VALUE_LONG = new Set(['file', 'directory', 'files-from', 'exclude-from
 export function backupReads(command: readonly CliWord[]): BackupRead[] {
   const argv = command.map((w) => w.word);
   const first = command[0]?.text;
-  if (first !== undefined && SHELLS.has(first.slice(first.lastIndexOf('/') + 1))) {
+  if (first !== undefined && POSIX_SHELLS.has(programName(first))) {
     const c = command.findIndex((w) => w.text === '-c');
     const script = c >= 0 ? command[c + 1] : undefined;
     if (!script?.known) return [];

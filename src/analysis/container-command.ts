@@ -1,5 +1,6 @@
 import type { InstructionModel } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
+import { POSIX_SHELLS, programName } from '../model/shells.js';
 
 /**
  * What a container's command does, as far as a data container is concerned (docs/volume-semantics.md section 5):
@@ -10,7 +11,6 @@ import type { Offsets } from '../text/line-index.js';
  */
 export type CommandClass = 'noop' | 'idle' | 'shell' | 'app';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 const NOOPS = new Set(['true', ':', 'echo', 'printf', 'exit', 'set', 'trap', 'wait']);
 /** Wrappers that run their arguments as the real command. */
 const WRAPPERS = new Set(['exec', 'tini', 'dumb-init', 'nohup', 'env']);
@@ -18,21 +18,17 @@ const WRAPPERS = new Set(['exec', 'tini', 'dumb-init', 'nohup', 'env']);
 const LONG_SLEEP = 3600;
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
-function commandName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
-
 export function classifyArgv(argv: readonly string[]): CommandClass {
   let i = 0;
-  while (i < argv.length && WRAPPERS.has(commandName(argv[i] ?? ''))) {
+  while (i < argv.length && WRAPPERS.has(programName(argv[i] ?? ''))) {
     i++;
     while (i < argv.length && (argv[i]?.startsWith('-') || argv[i]?.includes('='))) i++;
   }
   const words = argv.slice(i);
   const first = words[0];
   if (first === undefined) return 'noop';
-  const name = commandName(first);
-  if (SHELLS.has(name)) {
+  const name = programName(first);
+  if (POSIX_SHELLS.has(name)) {
     const c = words.indexOf('-c');
     if (c >= 0) return classifyScript(words[c + 1] ?? '');
     return words.slice(1).every((w) => w.startsWith('-')) ? 'shell' : 'app';

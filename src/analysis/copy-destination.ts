@@ -1,7 +1,7 @@
 import { exactPath, hasUnknownPart, pathPattern, reaches, UNKNOWN_PART, type PathPattern, type Reach } from '../model/path-pattern.js';
 import { isWindowsPath } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, Word } from '../model/types.js';
-import { expandWord } from '../model/words.js';
+import { expandDockerfileWord } from '../model/words.js';
 import { endOfLine } from './volume-args.js';
 
 /**
@@ -38,8 +38,8 @@ export function destinationPath(instr: InstructionModel, model: DockerfileModel)
 function knownHead(raw: string, instr: InstructionModel, escapeChar: string): string | undefined {
   for (let at = raw.indexOf('$'); at >= 0; at = raw.indexOf('$', at + 1)) {
     const reference = /^(?:\{[^}]*\}|[A-Za-z_]\w*)/.exec(raw.slice(at + 1))?.[0] ?? '';
-    if (expandWord(raw.slice(0, at + 1 + reference.length), instr.env, escapeChar) !== undefined) continue;
-    const head = expandWord(raw.slice(0, at), instr.env, escapeChar);
+    if (expandDockerfileWord(raw.slice(0, at + 1 + reference.length), instr.env, escapeChar) !== undefined) continue;
+    const head = expandDockerfileWord(raw.slice(0, at), instr.env, escapeChar);
     return head === undefined ? undefined : head + UNKNOWN_PART;
   }
   return undefined;

@@ -1,6 +1,6 @@
+import { isJsonStringArray } from '../model/json-form.js';
 import { isWindowsPath } from '../model/paths.js';
-import type { DockerfileModel, InstructionModel, Word } from '../model/types.js';
-import { expandWord, splitWords } from '../model/words.js';
+import type { Word } from '../model/types.js';
 import type { Offsets } from '../text/line-index.js';
 
 /**
@@ -85,30 +85,6 @@ export function readShellFormVolume(args: readonly Word[], text: string): ShellF
   };
 }
 
-function argumentsStart(instr: InstructionModel): number {
-  return Math.max(instr.keywordRange.end, ...instr.flags.map((f) => f.range.end));
-}
-
-/**
- * Whether the builder really reads this instruction as JSON form: its whole argument text, lines joined, must be
- * a JSON array of strings. The parser volint uses also accepts `["/a"] # note` and `["/a",]`, which the builders
- * read as shell form.
- */
-export function isRealJsonForm(instr: InstructionModel, model: DockerfileModel): boolean {
-  const escape = model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  const joined = model.text.slice(argumentsStart(instr), instr.range.end).replace(new RegExp(`${escape}[ \\t]*\\r?\\n`, 'g'), '');
-  return isJsonStringArray(joined.trim());
-}
-
-/** The arguments split the way the builder splits shell form, expanded with the instruction's environment. */
-export function shellFormWords(instr: InstructionModel, model: DockerfileModel): Word[] {
-  return splitWords(model.text, argumentsStart(instr), instr.range.end, model.escapeChar).map((w) => ({
-    raw: w.raw,
-    value: expandWord(w.raw, instr.env, model.escapeChar),
-    range: w.range,
-  }));
-}
-
 export function endOfLine(text: string, from: number): number {
   let i = from;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
@@ -155,13 +131,4 @@ function closingDoubleQuote(s: string, from: number): number {
     else if (s[i] === '"') return i;
   }
   return -1;
-}
-
-export function isJsonStringArray(text: string): boolean {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed) && parsed.every((v) => typeof v === 'string');
-  } catch {
-    return false;
-  }
 }

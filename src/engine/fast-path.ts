@@ -1,7 +1,7 @@
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { Environment } from '../model/types.js';
 import { environment, fromScope } from '../model/environment.js';
-import { expandWord } from '../model/words.js';
+import { expandDockerfileWord } from '../model/words.js';
 import type { RuleNeed } from '../rule-api/types.js';
 
 /*
@@ -87,7 +87,7 @@ export function mayHaveFindings(
     globals ??= globalArgs(text, buildArgs);
     if (globals === null || /["'\\`]/.test(args)) return true;
     const env = globals;
-    if (wordsNameKnownImage(args, table, (word) => expandWord(word, env, '\\'))) return true;
+    if (wordsNameKnownImage(args, table, (word) => expandDockerfileWord(word, env, '\\'))) return true;
   }
   return false;
 }
@@ -181,7 +181,7 @@ export function fromImages(text: string, buildArgs: Readonly<Record<string, stri
       globals ??= globalArgs(text, buildArgs);
       if (globals === null) return null;
       const env = globals;
-      value = (word) => expandWord(word, env, '\\');
+      value = (word) => expandDockerfileWord(word, env, '\\');
     }
     const words = args.split(/\s+/).filter((w) => w !== '');
     let platform: string | undefined;

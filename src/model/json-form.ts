@@ -3,22 +3,32 @@
  * (`["/a"] # note`, `["/a",]`, single quotes) is shell form, whatever the brackets suggest.
  */
 export function isJsonArrayOfStrings(argText: string, escapeChar: string): boolean {
-  const joined = argText.split(new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*\\r?\\n`)).join('');
+  return isJsonStringArray(argText.split(new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*\\r?\\n`)).join(''));
+}
+
+/** Whether `text` (one line, continuations already joined) is a JSON array of strings. */
+export function isJsonStringArray(text: string): boolean {
   try {
-    const value: unknown = JSON.parse(joined);
+    const value: unknown = JSON.parse(text);
     return Array.isArray(value) && value.every((v) => typeof v === 'string');
   } catch {
     return false;
   }
 }
 
+/** A JSON string literal (`"a\\u0020b"`) decoded, or undefined when it is not one. */
+export function parseJsonString(literal: string): string | undefined {
+  if (!literal.startsWith('"')) return undefined;
+  try {
+    const value: unknown = JSON.parse(literal);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parser's own decoding drops spaces and `\\u` escapes; JSON.parse is exact for a well-formed string. */
 export function decodeJsonString(raw: string): string {
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value === 'string') return value;
-  } catch {
-    // A string the builder would also reject: keep its text without the quotes.
-  }
-  return raw.replace(/^"|"$/g, '');
+  // A string the builder would also reject: keep its text without the quotes.
+  return parseJsonString(raw) ?? raw.replace(/^"|"$/g, '');
 }

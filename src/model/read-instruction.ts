@@ -3,7 +3,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
 import { decodeJsonString, isJsonArrayOfStrings } from './json-form.js';
 import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
-import { expandWord, splitWords } from './words.js';
+import { expandDockerfileWord, splitWords } from './words.js';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 
@@ -49,7 +49,7 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
       const value = flag.getValue();
       flags.push({
         name: flag.getName(),
-        value: value === null || vr === null ? undefined : { raw: value, value: expandWord(value, env, escapeChar), range: toOffsets(vr) },
+        value: value === null || vr === null ? undefined : { raw: value, value: expandDockerfileWord(value, env, escapeChar), range: toOffsets(vr) },
         range: fr,
       });
       argsStart = Math.max(argsStart, fr.end);
@@ -69,12 +69,12 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
       const wordRange = toOffsets(s.getRange());
       const raw = text.slice(wordRange.start, wordRange.end);
       const decoded = decodeJsonString(raw);
-      return { raw, value: substitute ? expandWord(decoded, env, escapeChar, false) : decoded, range: wordRange };
+      return { raw, value: substitute ? expandDockerfileWord(decoded, env, escapeChar, false) : decoded, range: wordRange };
     });
   } else {
     args = splitWords(text, argsStart, range.end, escapeChar).map((w) => ({
       raw: w.raw,
-      value: SHELL_EXPANDED.has(keyword) ? w.raw : expandWord(w.raw, env, escapeChar),
+      value: SHELL_EXPANDED.has(keyword) ? w.raw : expandDockerfileWord(w.raw, env, escapeChar),
       range: w.range,
     }));
   }
@@ -106,13 +106,13 @@ export function declarations(instr: InstructionModel, scope: Environment, source
   if (instr.keyword === 'ENV' && first && !first.raw.includes('=')) {
     const rest = words[1];
     const raw = rest ? source.text.slice(rest.range.start, instr.range.end).trimEnd() : '';
-    out.push([first.raw, expandWord(raw, scope, source.escapeChar), true]);
+    out.push([first.raw, expandDockerfileWord(raw, scope, source.escapeChar), true]);
     return out;
   }
   for (const w of words) {
     const eq = w.raw.indexOf('=');
     if (eq < 0) out.push([w.raw, undefined, false]);
-    else out.push([w.raw.slice(0, eq), expandWord(w.raw.slice(eq + 1), scope, source.escapeChar), true]);
+    else out.push([w.raw.slice(0, eq), expandDockerfileWord(w.raw.slice(eq + 1), scope, source.escapeChar), true]);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { lookupImageFacts, type BaseImageTable } from './base-images.js';
 import { environment, extended } from './environment.js';
 import { isWindowsPath, normalizePath, resolvePath } from './paths.js';
 import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
+import { isPosixShellInterpreter } from './shells.js';
 
 /** What a stage has set so far, and what it hands to a stage built `FROM` it. Never mutated: each change makes a new one. */
 export interface StageState {
@@ -13,7 +14,6 @@ export interface StageState {
   volumes: readonly VolumeDecl[];
 }
 
-const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'yash', 'busybox']);
 const WINDOWS_IMAGE = /(^|[/:_-])(windows|nanoserver|windowsservercore|servercore)([/:_.-]|$)|ltsc20\d\d/i;
 const WINDOWS_WORD = /nanoserver|servercore|windows/i;
 /** Base images that are Linux whatever the escape character: the distributions most images start from. */
@@ -70,8 +70,7 @@ export function withUser(state: StageState, instr: InstructionModel): StageState
 
 export function withShell(state: StageState, instr: InstructionModel): StageState {
   const program = instr.json ? instr.args[0]?.value : undefined;
-  const name = program?.split(/[\\/]/).pop()?.toLowerCase().replace(/\.exe$/, '');
-  return { ...state, shell: name !== undefined && POSIX_SHELLS.has(name) ? 'posix' : 'other' };
+  return { ...state, shell: program !== undefined && isPosixShellInterpreter(program) ? 'posix' : 'other' };
 }
 
 export function withVolumes(state: StageState, instr: InstructionModel, stage: StageModel): StageState {

@@ -127,9 +127,10 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 /**
  * Expands a word as the builder does for ENV, ARG, WORKDIR, VOLUME, COPY and FROM: quotes are removed, the
  * escape character escapes the next character, `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+v}`, `${X+v}` are
- * substituted. Returns undefined when any variable used has no known value.
+ * substituted. Returns undefined when any variable used has no known value. (A RUN's shell words are expanded by the
+ * shell analysis, src/shell/words.ts, into fields.)
  */
-export function expandWord(raw: string, env: Environment, escapeChar: string, quotes = true): string | undefined {
+export function expandDockerfileWord(raw: string, env: Environment, escapeChar: string, quotes = true): string | undefined {
   if (!raw.includes('$') && !quotes) return raw;
   let out = '';
   let quote: string | undefined;
@@ -209,8 +210,8 @@ function expandVariable(
     if (known.state === 'set' && known.value === undefined) return { value: undefined, next: close };
     const current = known.state === 'set' ? known.value : undefined;
     const present = current !== undefined && (!colon || current !== '');
-    if (op === '-') return { value: present ? current : expandWord(operand, env, escapeChar), next: close };
-    return { value: present ? expandWord(operand, env, escapeChar) : '', next: close };
+    if (op === '-') return { value: present ? current : expandDockerfileWord(operand, env, escapeChar), next: close };
+    return { value: present ? expandDockerfileWord(operand, env, escapeChar) : '', next: close };
   }
   NAME.lastIndex = at;
   const m = NAME.exec(raw);

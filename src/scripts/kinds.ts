@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isPosixShellInterpreter, shebangProgram } from '../model/shells.js';
 
 /**
  * The files whose shell commands volint reads for `docker` lines: shell scripts (by extension or a POSIX-shell
@@ -9,8 +10,6 @@ export type ScriptKind = 'shell' | 'makefile' | 'github-actions' | 'gitlab-ci';
 const SHELL_EXTENSION = /\.(?:sh|bash)$/i;
 const MAKEFILE = /^(?:GNUmakefile|[Mm]akefile(?:\..+)?|.+\.mk)$/;
 const GITLAB_CI = /^\.gitlab-ci(?:[.-][^/]*)?\.ya?ml$/i;
-/** Shells whose syntax tree-sitter-bash reads: the POSIX family and bash. */
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh', 'busybox']);
 
 /** The kind a file name alone decides; `undefined` leaves it to the content (a shebang). */
 export function scriptKindByName(file: string): ScriptKind | undefined {
@@ -28,11 +27,8 @@ export function scriptKindByName(file: string): ScriptKind | undefined {
 
 /** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/bin/busybox sh`. */
 export function hasPosixShebang(text: string): boolean {
-  const m = /^(?:\uFEFF)?#![ \t]*(\S+)(?:[ \t]+(\S+))?/.exec(text);
-  if (!m?.[1]) return false;
-  const program = path.posix.basename(m[1]);
-  const interpreter = program === 'env' ? path.posix.basename(m[2] === '-S' ? '' : (m[2] ?? '')) : program;
-  return POSIX_SHELLS.has(interpreter);
+  const interpreter = shebangProgram(text);
+  return interpreter !== undefined && isPosixShellInterpreter(interpreter);
 }
 
 /** The kind of a file given its name and (for extension-less files) its first bytes. */

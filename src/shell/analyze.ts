@@ -1,4 +1,5 @@
 import type { Environment, Word } from '../model/types.js';
+import { parseJsonString } from '../model/json-form.js';
 import type { Offsets } from '../text/line-index.js';
 import { literalWord, type ArgWord } from './argv.js';
 import { mountTargets, withoutMounted, type RunFlag } from './mounts.js';
@@ -59,19 +60,9 @@ function analyzeWith(analysis: Analysis, input: RunInput): RunAnalysis {
  * from the Dockerfile text itself, which is what Docker reads, before trusting the model's decoded value.
  */
 function execWord(text: string, word: Word): ArgWord {
-  const value = decodeJsonString(text.slice(word.range.start, word.range.end)) ?? decodeJsonString(word.raw) ?? word.value;
+  const value = parseJsonString(text.slice(word.range.start, word.range.end)) ?? parseJsonString(word.raw) ?? word.value;
   if (value === undefined) return { value: undefined, glob: false, range: word.range, source: () => undefined };
   return literalWord(value, word.range, () => jsonStringSource(text, word.range, value));
-}
-
-function decodeJsonString(literal: string): string | undefined {
-  if (!literal.startsWith('"')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(literal);
-    return typeof parsed === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A function called twice, or a loop, can find the very same effect again. */

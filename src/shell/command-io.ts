@@ -7,6 +7,7 @@ import type { CommandIO } from './commands/table.js';
 import { ScriptSource } from './script-source.js';
 import type { ShellState } from './state.js';
 import type { Account, EffectKind, FileEffect, ScriptLocation, ScriptResolver } from './types.js';
+import { isPosixShellInterpreter, shebangProgram } from '../model/shells.js';
 
 export type StdinScript = () => { source: ScriptSource; state: ShellState } | undefined;
 
@@ -130,15 +131,8 @@ function childState(context: CommandContext): ShellState {
  */
 function runsInPosixShell(text: string): boolean {
   if (!text.startsWith('#!')) return true;
-  const first = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
-  if (!first) return false;
-  let interpreter = first[1] ?? '';
-  if (interpreter.endsWith('/env') && first[2] !== undefined) interpreter = first[2];
-  const name = interpreter.slice(interpreter.lastIndexOf('/') + 1);
-  return POSIX_SHELLS.has(name);
+  return isPosixShellInterpreter(shebangProgram(text) ?? '');
 }
-
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh']);
 
 /** Whether an effect may have replaced, edited or removed the file at `path` (or a directory above it). */
 export function mayChangeFile(effect: FileEffect, path: string): boolean {

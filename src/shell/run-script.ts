@@ -1,7 +1,7 @@
 import type { Offsets } from '../text/line-index.js';
 import { ScriptBuilder, ScriptSource } from './script-source.js';
+import { isPosixShellInterpreter, shebangProgram } from '../model/shells.js';
 
-const SHELL_INTERPRETERS = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh', 'busybox']);
 
 function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
@@ -96,17 +96,9 @@ export function heredocOnlyScript(script: ScriptSource): HeredocScript | undefin
     pos = lineEnd + 1;
   }
   const body = script.slice(bodyStart, bodyEnd);
-  const shebang = /^#![ \t]*(\S+)(?:[ \t]+(\S+))?/.exec(body.text);
-  if (shebang) {
-    const program = baseProgram(shebang[1] ?? '');
-    const interpreter = program === 'env' ? baseProgram(shebang[2] ?? '') : program;
-    if (!SHELL_INTERPRETERS.has(interpreter)) return { kind: 'none' };
-  }
+  const interpreter = shebangProgram(body.text);
+  if (interpreter !== undefined && !isPosixShellInterpreter(interpreter)) return { kind: 'none' };
   return { kind: 'script', source: body };
-}
-
-function baseProgram(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

@@ -1,5 +1,6 @@
 import type { ArgWord } from '../argv.js';
 import type { CommandFamily, CommandSpec } from './spec.js';
+import { POSIX_SHELLS } from '../../model/shells.js';
 
 /** Options and effects of `sh`, `bash` and friends: `-c SCRIPT`, stdin, or a script file (followed when known). */
 const SHELL: CommandSpec = {
@@ -26,12 +27,4 @@ const SHELL: CommandSpec = {
 };
 
 /** Shells: `-c SCRIPT` and scripts read from standard input are analysed. */
-export const SHELL_COMMANDS: CommandFamily = [
-  ['sh', SHELL],
-  ['bash', SHELL],
-  ['dash', SHELL],
-  ['ash', SHELL],
-  ['ksh', SHELL],
-  ['mksh', SHELL],
-  ['zsh', SHELL],
-];
+export const SHELL_COMMANDS: CommandFamily = [...POSIX_SHELLS].map((name) => [name, SHELL]);
