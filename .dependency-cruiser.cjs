@@ -3,6 +3,7 @@
 // under src/ must be given a layer before it can import anything.
 /** Lowest first; folders on one line are peers and do not import each other. */
 const LAYERS = [
+  ['io'],
   ['text'],
   ['data'],
   ['model'],

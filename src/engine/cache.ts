@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { LintResult, RuleInfo } from '../rule-api/types.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 1;
@@ -164,15 +165,7 @@ export class LintCache {
     paths.forEach((p, i) => {
       if (gone[i]) Reflect.deleteProperty(this.data.entries, p);
     });
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(this.data));
-      await rename(temp, this.file);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomic(this.file, JSON.stringify(this.data));
     this.changed = false;
   }
 }

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { buildBaseImageTable, parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import { baseImageTableOf } from '../config/base-image-table.js';
+import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { DockerfileModel } from '../model/types.js';
 import { fastPathScope, mayHaveFindings } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
@@ -33,7 +34,6 @@ export interface LintOptions {
   readFile?: (absPath: string) => string | undefined;
 }
 
-const tables = new WeakMap<object, BaseImageTable>();
 // Loaded on first use: a run whose files all take the fast path never loads the Dockerfile parser.
 let modelBuilder: Promise<typeof import('../model/build.js')> | undefined;
 // Likewise the shell analysis (web-tree-sitter and its grammar): only rules that need RUN effects use it.
@@ -41,16 +41,6 @@ let shellModule: Promise<typeof import('../shell/index.js')> | undefined;
 let analyzeRun: AnalyzeRun | undefined;
 // Compose files and scripts: only runs that lint one load their readers.
 let runtimeLinter: Promise<typeof import('./lint-runtime.js')> | undefined;
-
-function baseImageTable(config: ResolvedConfig): BaseImageTable {
-  let table = tables.get(config.baseImages);
-  if (!table) {
-    // Facts from a config file name that file as their source in findings.
-    table = buildBaseImageTable(config.baseImages, config.configFile ?? 'config');
-    tables.set(config.baseImages, table);
-  }
-  return table;
-}
 
 /** Loads the shell grammar and analysis; lintModel needs it when a rule that needs RUN effects runs on a RUN. */
 export async function loadShellAnalysis(): Promise<void> {
@@ -93,11 +83,11 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   const kind = options.kind ?? fileKindOf(options.filePath, text);
   if (kind !== 'dockerfile') {
     const { lintRuntimeText } = await (runtimeLinter ??= import('./lint-runtime.js'));
-    return lintRuntimeText(kind, text, { ...options, table: baseImageTable(options.config) });
+    return lintRuntimeText(kind, text, { ...options, table: baseImageTableOf(options.config) });
   }
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
-  let baseImages = baseImageTable(config);
+  let baseImages = baseImageTableOf(config);
   // Built only when the FROMs have to be read by the parser before their images are resolved; reused when none is.
   let shippedModel: DockerfileModel | undefined;
   if (config.resolveImages) {
@@ -139,7 +129,7 @@ function externalImages(model: DockerfileModel): { ref: string; platform: string
  * Runs the enabled rules whose needs the model meets; loadShellAnalysis() must have run when one of them needs RUN
  * effects and the file has a RUN.
  */
-export function lintModel(model: DockerfileModel, options: LintOptions, table: BaseImageTable = baseImageTable(options.config)): LintResult {
+export function lintModel(model: DockerfileModel, options: LintOptions, table: BaseImageTable = baseImageTableOf(options.config)): LintResult {
   const { config, filePath } = options;
   const session = createFileSession(model, { builder: config.builder }, analyzeRun, { filePath, context: config.context, readFile: options.readFile });
   const messages: LintMessage[] = [];

@@ -2,7 +2,8 @@ import { ConfigError } from '../config/errors.js';
 import { configFromFile } from '../config/resolve.js';
 import { configKeys, validateConfig, type ConfigFileData } from '../config/schema.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { buildBaseImageTable, type BaseImageTable } from '../model/base-images.js';
+import { baseImageTableOf } from '../config/base-image-table.js';
+import type { BaseImageTable } from '../model/base-images.js';
 
 /*
  * The Dockerfile language's options are the settings of a volint config file that are about the files themselves
@@ -52,7 +53,7 @@ export function languageSettings(options: Record<string, unknown>): LanguageSett
   if (!settings) {
     const data = validateConfig(ownOptions(options), 'languageOptions');
     const config = configFromFile({ file: FACT_SOURCE, data });
-    settings = { config, baseImages: buildBaseImageTable(config.baseImages, FACT_SOURCE) };
+    settings = { config, baseImages: baseImageTableOf(config) };
     settingsByOptions.set(options, settings);
   }
   return settings;

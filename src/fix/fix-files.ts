@@ -4,7 +4,7 @@ import { fatalResult } from '../engine/results.js';
 import { decodeSource } from '../engine/source.js';
 import type { LintResult } from '../rule-api/types.js';
 import { lintAndFix, SAFE_FIXES, type FixApplicability, type FixFilter } from './apply.js';
-import { writeFileAtomic } from './write.js';
+import { replaceFile } from '../io/write-atomic.js';
 
 const BOM = '\uFEFF';
 
@@ -42,7 +42,7 @@ export async function fixFile(filePath: string, options: FixOptions): Promise<Li
   const result = await fixBytes(bytes, filePath, options);
   if (options.write && result.output !== undefined) {
     try {
-      await writeFileAtomic(filePath, result.output);
+      await replaceFile(filePath, result.output);
     } catch (error) {
       options.onWriteError(filePath, (error as NodeJS.ErrnoException).code ?? String(error));
     }

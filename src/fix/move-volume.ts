@@ -7,6 +7,7 @@ import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.j
 import { volumePath } from '../model/stage-state.js';
 import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
+import { endingLineBreak } from '../text/line-index.js';
 
 /** Every effect kind that changes what the image holds; a VOLUME must come after all of them. */
 const CHANGES: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
@@ -289,9 +290,9 @@ export function moveInstructionFix(
   // An instruction whose last line ends in a line continuation (at the end of the file) would swallow the moved line.
   if (text.slice(after.range.start, after.range.end).trimEnd().endsWith(model.escapeChar)) return undefined;
   const block = text.slice(start, end);
-  const eol = /(\r\n|\n|\r)$/.exec(block)?.[1];
+  const eol = endingLineBreak(block);
   if (eol === undefined) return undefined;
-  const endsWithoutNewline = insertAt === text.length && !/[\r\n]$/.test(text);
+  const endsWithoutNewline = insertAt === text.length && endingLineBreak(text) === undefined;
   const moved = endsWithoutNewline ? eol + block.slice(0, -eol.length) : block;
   const indent = /^[ \t]*/.exec(text.slice(lines.lineStarts[instrLine] ?? start, instr.range.start))?.[0] ?? '';
   return [

@@ -1,6 +1,7 @@
 import type { IgnoreEntry } from '../engine/ignores.js';
 import type { TextEdit } from '../rule-api/types.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import { lineBreakOf } from '../text/line-index.js';
 
 /**
  * The edit that silences `ruleId` for one instruction: adds the id to the ignore comment already tied to the
@@ -19,9 +20,5 @@ export function ignoreCommentFix(model: DockerfileModel, ignores: readonly Ignor
   const { line } = model.lines.positionAt(target.range.start);
   const lineStart = model.lines.offsetAt({ line, character: 0 });
   const indent = /^[ \t]*/.exec(model.text.slice(lineStart, target.range.start))?.[0] ?? '';
-  return { range: [lineStart, lineStart], text: `${indent}# volint ignore=${ruleId}${lineEnding(model.text)}` };
-}
-
-function lineEnding(text: string): string {
-  return /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
+  return { range: [lineStart, lineStart], text: `${indent}# volint ignore=${ruleId}${lineBreakOf(model.text)}` };
 }

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import type { ImageConfig } from './client.js';
 
 /**
@@ -65,16 +65,7 @@ export class ImageCache {
 
   /** Written to a temporary file and renamed, so that a parallel run never reads half an entry. */
   private async write(file: string, data: unknown): Promise<void> {
-    const target = path.join(this.dir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(data));
-      await rename(temp, target);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomic(path.join(this.dir, file), JSON.stringify(data));
   }
 }
 

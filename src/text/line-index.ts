@@ -60,3 +60,15 @@ export class LineIndex {
     return this.text.slice(start, end);
   }
 }
+
+const LINE_BREAK = /\r\n|\n|\r/;
+
+/** The line break a text uses (its first one; `\n` when it has none), for the lines an edit adds. */
+export function lineBreakOf(text: string): string {
+  return LINE_BREAK.exec(text)?.[0] ?? '\n';
+}
+
+/** The line break that ends `text`; undefined when its last line has none. */
+export function endingLineBreak(text: string): string | undefined {
+  return /(\r\n|\n|\r)$/.exec(text)?.[1];
+}
