@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/rule-api/types.js';
 import { cli } from './helpers/cli.js';
-import { inProcessServer } from './lsp/in-process.js';
+import { startInProcessServer } from './lsp/client.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -100,7 +100,7 @@ describe('--cache and the files a Compose result depends on', () => {
 describe('the language server and the files a Compose result depends on', () => {
   it('lints an open Compose file again when its .env changes on disk, or in an open buffer', async () => {
     const dir = project();
-    const { client, dispose } = await inProcessServer(dir, rules);
+    const { client, dispose } = await startInProcessServer({ rules, dir });
     try {
       const compose = pathToFileURL(path.join(dir, 'compose.yaml')).href;
       const envPath = path.join(dir, '.env');

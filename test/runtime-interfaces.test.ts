@@ -7,7 +7,7 @@ import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/rule-api/types.js';
 import { formatNames } from '../src/report/formats.js';
 import { cli, repoRoot } from './helpers/cli.js';
-import { inProcessServer } from './lsp/in-process.js';
+import { startInProcessServer } from './lsp/client.js';
 
 /** A project with a Compose file (building a Dockerfile), its .env, and a backup script. */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'volint-runtime-'));
@@ -79,7 +79,7 @@ describe('Compose files and scripts through the CLI', () => {
 
 describe('Compose files and scripts in the language server', () => {
   it('publishes diagnostics for a dockercompose document and a shellscript document', async () => {
-    const { client, dispose } = await inProcessServer(dir, rules);
+    const { client, dispose } = await startInProcessServer({ rules, dir });
     try {
       const compose = pathToFileURL(path.join(dir, 'compose.yaml')).href;
       await client.connection.sendNotification('textDocument/didOpen', {

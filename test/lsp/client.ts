@@ -1,5 +1,11 @@
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc';
-import type { InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../../src/lsp/server.js';
+import type { Rule } from '../../src/rule-api/types.js';
 
 /** Client capabilities a full editor announces; tests switch parts off to check the fallbacks. */
 export function clientCapabilities(): InitializeParams['capabilities'] {
@@ -72,5 +78,44 @@ export class TestClient {
   /** The next diagnostics published for `uri` after `afterCount` publications (all of them counted). */
   nextDiagnostics(uri: string, afterCount = this.published.length): Promise<PublishDiagnosticsParams> {
     return this.until(() => this.published.slice(afterCount).find((p) => p.uri === uri), `diagnostics for ${uri}`);
+  }
+}
+
+export interface InProcessServer {
+  client: TestClient;
+  init: InitializeResult;
+  /** Closes both ends of the connection. */
+  dispose: () => void;
+}
+
+/**
+ * A server in this process, wired to a test client through in-memory streams, initialized with `dir` as its one
+ * workspace folder: what an editor does first, without a child process.
+ */
+export async function startInProcessServer(options: { rules: readonly Rule[]; dir: string; settings?: unknown; debounce?: number }): Promise<InProcessServer> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(serverConnection, { rules: options.rules });
+  const client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+  client.settings = options.settings ?? {};
+  const dispose = (): void => {
+    client.connection.dispose();
+    serverConnection.dispose();
+  };
+  try {
+    const init = await client.connection.sendRequest<InitializeResult>('initialize', {
+      // No process id: the server would otherwise watch this process and exit with it.
+      processId: null,
+      rootUri: null,
+      workspaceFolders: [{ uri: pathToFileURL(options.dir).href, name: 'test' }],
+      capabilities: clientCapabilities(),
+      initializationOptions: { debounce: options.debounce ?? 10 },
+    });
+    await client.connection.sendNotification('initialized', {});
+    return { client, init, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
   }
 }

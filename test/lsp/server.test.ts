@@ -1,15 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, InitializeResult, TextEdit } from 'vscode-languageserver';
-import { startServer } from '../../src/lsp/server.js';
-import { clientCapabilities, TestClient } from './client.js';
+import { startInProcessServer, TestClient } from './client.js';
 import { lowercaseKeyword } from './fake-rules.js';
 
 const RULE = lowercaseKeyword.meta.id;
@@ -21,27 +17,10 @@ afterEach(() => {
 
 /** A server in this process, wired to a test client through in-memory streams, running the test rule. */
 async function startInProcess(options: { debounce?: number; settings?: unknown } = {}): Promise<{ client: TestClient; dir: string; init: InitializeResult }> {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConnection, { rules: [lowercaseKeyword] });
-  const client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
-  client.settings = options.settings ?? {};
-  disposers.push(() => {
-    client.connection.dispose();
-    serverConnection.dispose();
-  });
   const dir = mkdtempSync(path.join(tmpdir(), 'volint-lsp-'));
-  const init = await client.connection.sendRequest<InitializeResult>('initialize', {
-    // No process id: the server would otherwise watch this process and exit with it.
-    processId: null,
-    rootUri: null,
-    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'test' }],
-    capabilities: clientCapabilities(),
-    initializationOptions: { debounce: options.debounce ?? 10 },
-  });
-  await client.connection.sendNotification('initialized', {});
-  return { client, dir, init };
+  const server = await startInProcessServer({ rules: [lowercaseKeyword], dir, ...options });
+  disposers.push(server.dispose);
+  return { client: server.client, dir, init: server.init };
 }
 
 class OpenDocument {

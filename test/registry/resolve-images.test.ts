@@ -1,19 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import type { InitializeResult } from 'vscode-languageserver';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/types.js';
 import { lintText } from '../../src/engine/linter.js';
 import type { LintMessage } from '../../src/rule-api/types.js';
-import { startServer } from '../../src/lsp/server.js';
 import { ImageResolver } from '../../src/registry/resolve.js';
-import { clientCapabilities, TestClient } from '../lsp/client.js';
+import { startInProcessServer } from '../lsp/client.js';
 import { cli } from '../helpers/cli.js';
 import { Builder, hasRegistryTools, startRegistry, startTokenService, type Registry, type TokenService } from '../helpers/registry.js';
 
@@ -201,22 +196,9 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
   it('the language server lints at once and publishes again when the image config arrives', async () => {
     builder.image('localhost/lsp:1', ['--workingdir', '/app', '--volume', '/app']);
     await builder.push('localhost/lsp:1', `${open.host}/team/lsp:1`);
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(serverConnection, { rules });
-    const client = new TestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
-    client.settings = { resolveImages: true };
+    const dir = mkdtempSync(path.join(work, 'lsp-'));
+    const { client, dispose } = await startInProcessServer({ rules, dir, settings: { resolveImages: true } });
     try {
-      const dir = mkdtempSync(path.join(work, 'lsp-'));
-      await client.connection.sendRequest<InitializeResult>('initialize', {
-        processId: null,
-        rootUri: null,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'test' }],
-        capabilities: clientCapabilities(),
-        initializationOptions: { debounce: 10 },
-      });
-      await client.connection.sendNotification('initialized', {});
       const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
       await client.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId: 'dockerfile', version: 1, text: `FROM ${open.host}/team/lsp:1\nCOPY src src/\n` },
@@ -226,8 +208,7 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
       const second = await client.until(() => client.published.find((p) => p.uri === uri && p.diagnostics.length > 0), 'diagnostics with the image config');
       expect(second.diagnostics.map((d) => d.code)).toEqual(['volume-copy-after-declare']);
     } finally {
-      client.connection.dispose();
-      serverConnection.dispose();
+      dispose();
     }
   }, 60_000);
 });
