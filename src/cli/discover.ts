@@ -5,6 +5,7 @@ import { isComposeFileName } from '../compose/names.js';
 import type { FileKind } from '../rule-api/types.js';
 import { hasPosixShebang, scriptKindByName } from '../scripts/kinds.js';
 import { isDockerfileName } from '../model/file-name.js';
+import type { DirectoryListings } from '../io/directory-listings.js';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -21,9 +22,15 @@ export interface Discovered {
  * walked for Dockerfile names, skipping VCS and node_modules folders and what .gitignore files exclude (a config
  * file's `ignorePatterns` apply per file, through the config resolver). Symbolic links inside a walked directory are followed only to files inside that directory, so a
  * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile (and
- * node:fs/promises alone costs a run ~2 ms to load).
+ * node:fs/promises alone costs a run ~2 ms to load). What the walk reads goes to `listings`, where the config lookup
+ * finds it.
  */
-export function discoverFiles(args: readonly string[], cwd: string, kinds: readonly FileKind[] = FILE_KINDS): Discovered {
+export function discoverFiles(
+  args: readonly string[],
+  cwd: string,
+  kinds: readonly FileKind[] = FILE_KINDS,
+  listings?: DirectoryListings,
+): Discovered {
   const wanted = new Set(kinds);
   const files: string[] = [];
   const missing: string[] = [];
@@ -61,6 +68,7 @@ export function discoverFiles(args: readonly string[], cwd: string, kinds: reado
       warnings.push(`Cannot read directory ${path.relative(cwd, dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       return;
     }
+    listings?.record(dir, entries.map((e) => e.name));
     const scopes = [...inherited];
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {

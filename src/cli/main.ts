@@ -18,6 +18,7 @@ import type { LintResult, RuleInfo, SeverityName } from '../rule-api/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
 import { FORMAT_ALIASES, formatNames, loadFormatter } from '../report/formats.js';
 import { discoverFiles, FILE_KINDS } from './discover.js';
+import { DirectoryListings } from '../io/directory-listings.js';
 import { packageInfo } from '../config/package-info.js';
 
 export interface CliIo {
@@ -205,7 +206,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`volint: --context: '${String(args.context)}' is not a directory.\n`);
     return EXIT_USAGE;
   }
-  const resolver = createConfigResolver(overrides, { cwd: io.cwd, ruleIds: [...knownRules], ...(args.config === undefined ? {} : { configFile: args.config }) });
+  // One listing of each directory per run, for the walk and the config lookup alike.
+  const listings = new DirectoryListings();
+  const resolver = createConfigResolver(overrides, { cwd: io.cwd, ruleIds: [...knownRules], listings, ...(args.config === undefined ? {} : { configFile: args.config }) });
   const paths = args._.map(String);
   if (args.printConfig !== undefined) {
     // As in ESLint: the settings depend on the file (its nearest config file), so a file is required, and only one.
@@ -265,7 +268,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const bytes = await io.readStdin();
       results = [fixOptions ? await fixBytes(bytes, name, fixOptions) : await lintBytes(bytes, name, lintOptions)];
     } else {
-      const found = discoverFiles(paths, io.cwd, args.kind ?? FILE_KINDS);
+      const found = discoverFiles(paths, io.cwd, args.kind ?? FILE_KINDS, listings);
       for (const w of found.warnings) io.stderr(`volint: ${w}\n`);
       if (found.missing.length > 0) {
         io.stderr(found.missing.map((m) => `volint: No such file or directory: ${m}\n`).join(''));

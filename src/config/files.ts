@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DirectoryListings } from '../io/directory-listings.js';
 import { ConfigError } from './errors.js';
 import type { ConfigFileData } from './schema.js';
 
@@ -76,38 +77,33 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
 
 /**
  * The config file that applies to files in `dir`: the first of CONFIG_FILE_NAMES in `dir`, else in its parent,
- * and so on up to the root. `cache` is shared between lookups so each directory is read once per run; `ruleIds`: the
- * rules a config may name (see validateConfig).
+ * and so on up to the root. The lookup's `cache` (one per resolver) holds each directory's answer; `listings` are the
+ * run's directory listings, shared with the CLI's walk; `ruleIds`: the rules a config may name (see validateConfig).
  */
-export function findConfigFile(
-  dir: string,
-  cache: Map<string, Promise<ConfigFile | undefined>>,
-  ruleIds?: readonly string[],
-): Promise<ConfigFile | undefined> {
+export interface ConfigLookup {
+  cache: Map<string, Promise<ConfigFile | undefined>>;
+  listings: DirectoryListings;
+  ruleIds?: readonly string[] | undefined;
+}
+
+export function findConfigFile(dir: string, lookup: ConfigLookup): Promise<ConfigFile | undefined> {
+  const { cache, listings, ruleIds } = lookup;
   let found = cache.get(dir);
   if (!found) {
     found = (async () => {
       // One listing per directory, then only the candidates present are read: trying each name with readFile cost
       // most of a corpus run in failed opens.
-      const present = namesIn(dir);
+      // An unreadable directory lists nothing: it holds no config volint can use, and the lookup goes on upward.
+      const present = listings.namesIn(dir);
       for (const name of CONFIG_FILE_NAMES) {
         if (!present.has(name)) continue;
         const here = await loadConfigFile(path.join(dir, name), false, ruleIds);
         if (here) return here;
       }
       const parent = path.dirname(dir);
-      return parent === dir ? undefined : findConfigFile(parent, cache, ruleIds);
+      return parent === dir ? undefined : findConfigFile(parent, lookup);
     })();
     cache.set(dir, found);
   }
   return found;
-}
-
-function namesIn(dir: string): ReadonlySet<string> {
-  try {
-    return new Set(readdirSync(dir));
-  } catch {
-    // An unreadable directory holds no config volint can use; the lookup goes on upward.
-    return new Set();
-  }
 }

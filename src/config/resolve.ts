@@ -3,6 +3,7 @@ import ignore from 'ignore';
 import type { SeverityName } from '../rule-api/types.js';
 import { parseSeverity } from './severity.js';
 import type { BuilderProfile } from '../model/types.js';
+import { DirectoryListings } from '../io/directory-listings.js';
 import { findConfigFile, loadConfigFile, type ConfigFile } from './files.js';
 import type { ConfigFileData } from './schema.js';
 import { DEFAULT_CONFIG, type ResolvedConfig } from './types.js';
@@ -39,6 +40,8 @@ export interface ConfigResolverOptions {
   cwd?: string;
   /** The rule ids a config file may name (the run's rules and `unused-ignore`); any id when absent. */
   ruleIds?: readonly string[];
+  /** The run's directory listings, when a walk has read the directories already. */
+  listings?: DirectoryListings;
 }
 
 export interface ConfigResolver {
@@ -77,7 +80,7 @@ export function configFromFile(loaded: ConfigFile | undefined): ResolvedConfig {
  * on the command line win over the file's.
  */
 export function createConfigResolver(overrides: ConfigOverrides, options: ConfigResolverOptions = {}): ConfigResolver {
-  const lookups = new Map<string, Promise<ConfigFile | undefined>>();
+  const lookup = { cache: new Map<string, Promise<ConfigFile | undefined>>(), listings: options.listings ?? new DirectoryListings(), ruleIds: options.ruleIds };
   const resolved = new Map<ConfigFile | undefined, ResolvedConfig>();
   const { configFile, ruleIds } = options;
   // Loaded on first use, so that a broken file rejects inside a lint call that handles it.
@@ -89,7 +92,7 @@ export function createConfigResolver(overrides: ConfigOverrides, options: Config
       explicit ??= loadConfigFile(path.resolve(options.cwd ?? process.cwd(), configFile), true, ruleIds);
       loaded = await explicit;
     } else {
-      loaded = await findConfigFile(path.dirname(path.resolve(filePath)), lookups, ruleIds);
+      loaded = await findConfigFile(path.dirname(path.resolve(filePath)), lookup);
     }
     let config = resolved.get(loaded);
     if (!config) {
