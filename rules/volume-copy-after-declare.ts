@@ -1,4 +1,4 @@
-import { destinationPath, mostSpecificVolume } from '../src/analysis/copy-destination.js';
+import { destinationPath, receivingVolume } from '../src/analysis/copy-destination.js';
 import { declaredLine, inheritedFrom, volumeNamed, volumeRelated } from '../src/analysis/volume-location.js';
 import type { DockerfileRule } from '../src/rule-api/types.js';
 import { volumeMoveRepair } from '../src/fix/move-volume.js';
@@ -45,7 +45,7 @@ export const volumeCopyAfterDeclare: DockerfileRule = {
       if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
       const dest = destinationPath(instr, model);
       if (!dest) continue;
-      const volume = mostSpecificVolume(dest.path, instr.volumes);
+      const volume = receivingVolume(instr, dest.path);
       if (!volume?.path) continue;
       // An ONBUILD trigger runs in the child build, where the volume already exists.
       const keyword = instr.onbuild ? `ONBUILD ${instr.keyword}` : instr.keyword;

@@ -1,6 +1,6 @@
 import { exactPath, hasUnknownPart, pathPattern, reaches, UNKNOWN_PART, type PathPattern, type Reach } from '../model/path-pattern.js';
 import { isWindowsPath } from '../model/paths.js';
-import type { DockerfileModel, InstructionModel, Word } from '../model/types.js';
+import type { DockerfileModel, InstructionModel, VolumeDecl, VolumeOrigin, Word } from '../model/types.js';
 import { expandDockerfileWord } from '../model/words.js';
 import { endOfLine } from './volume-args.js';
 
@@ -47,6 +47,13 @@ function knownHead(raw: string, instr: InstructionModel, escapeChar: string): st
 
 /** A COPY or ADD puts content at its destination, and below it. */
 const INTO: Reach = { kind: 'write', recursive: true };
+
+/** The most specific volume in scope at a COPY/ADD that its destination lands in for sure. */
+export function receivingVolume(instr: InstructionModel, destination: PathPattern): VolumeDecl | undefined {
+  return instr.volumeScope.mostSpecific(destination, INTO, ALL_ORIGINS);
+}
+
+const ALL_ORIGINS: ReadonlySet<VolumeOrigin> = new Set(['stage', 'ancestor', 'base-image']);
 
 /** The most specific of `volumes` that a COPY/ADD destination lands in for sure. */
 export function mostSpecificVolume<V extends { path: string | undefined }>(destination: PathPattern, volumes: readonly V[]): V | undefined {

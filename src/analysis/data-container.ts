@@ -1,6 +1,7 @@
 import type { SuggestionDescriptor } from '../text/annotations.js';
 import type { RunReader } from './volume-effects.js';
 import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
+import type { PathPattern } from '../model/path-pattern.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
@@ -36,8 +37,9 @@ export function dataOnlyImage(context: RunReader): DataImage | undefined {
   const { model } = context;
   const final = model.stages.at(-1);
   if (!final || model.windows) return undefined;
-  const chain: StageModel[] = [final];
-  for (let s = final.parent; s; s = s.parent) chain.unshift(s);
+  const chain: StageModel[] = [];
+  for (let s: StageModel | undefined = final; s; s = s.parent) chain.push(s);
+  chain.reverse();
   const root = chain[0] ?? final;
   const instructions = chain.flatMap((s) => s.instructions).filter((i) => i.onbuild === undefined);
 
@@ -56,19 +58,60 @@ export function dataOnlyImage(context: RunReader): DataImage | undefined {
 
   const command = effectiveCommand(chain);
   if (command?.kind === 'app') return undefined;
+  const paths = new VolumePaths(volumes.flatMap((v) => (v.path === undefined ? [] : [v.path])));
   for (const instr of instructions) {
     if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
       const dest = destinationPath(instr, model);
-      const intoVolume = dest !== undefined && mostSpecificVolume(dest.path, volumes) !== undefined;
+      const intoVolume = dest !== undefined && (paths.covers(dest.path) ?? mostSpecificVolume(dest.path, volumes) !== undefined);
       if (!intoVolume && command?.kind !== 'noop') return undefined;
     }
   }
   // RUNs last: they are the only check that needs a shell parse.
-  const paths = volumes.flatMap((v) => (v.path === undefined ? [] : [v.path]));
   for (const instr of instructions) {
     if (instr.keyword === 'RUN' && !preparesOnly(context, instr, paths)) return undefined;
   }
   return { root, ownVolumes, baseVolumes, command };
+}
+
+/**
+ * The data image's volume paths, asked about by path for every RUN effect and COPY of a chain of stages: set lookups
+ * along the asked path, not a scan of every volume (a long chain declares many).
+ */
+class VolumePaths {
+  private readonly paths = new Set<string>();
+  /** Every volume path and each directory above it. */
+  private readonly withParents = new Set<string>();
+
+  constructor(paths: readonly string[]) {
+    for (const p of paths) {
+      this.paths.add(p);
+      for (let end = p.length; end > 0; end = p.lastIndexOf('/', end - 1)) this.withParents.add(p.slice(0, end));
+      this.withParents.add('/');
+    }
+  }
+
+  /** True when `p` is a volume path or lies below one (`isUnderOrEqual(p, volume)`). */
+  inside(p: string): boolean {
+    if (this.paths.has('/')) return true;
+    for (let end = p.length; end > 0; end = p.lastIndexOf('/', end - 1)) if (this.paths.has(p.slice(0, end))) return true;
+    return false;
+  }
+
+  /** True when a volume path is `p` or lies below it (`isUnderOrEqual(volume, p)`). */
+  above(p: string): boolean {
+    return this.withParents.has(p);
+  }
+
+  /**
+   * Whether a COPY/ADD to `destination` lands in a volume for sure; undefined for a Windows path, which
+   * `mostSpecificVolume` answers.
+   */
+  covers(destination: PathPattern): boolean | undefined {
+    const prefix = destination.prefix;
+    if (prefix === undefined || isWindowsPath(prefix) || destination.tail === 'glob') return undefined;
+    // A write at an exact path or below a known prefix lands in every volume at or above it.
+    return this.inside(prefix);
+  }
 }
 
 /** True when the stage's FROM names scratch or an image with nothing but a shell or a no-op binary. */
@@ -84,7 +127,7 @@ export function isMinimalBase(stage: StageModel): boolean {
  * no path for (`apk add`, `make`) is left over in the text and makes the RUN content, and so does a write
  * elsewhere (`pip install` into site-packages).
  */
-function preparesOnly(context: RunReader, instr: InstructionModel, volumes: readonly string[]): boolean {
+function preparesOnly(context: RunReader, instr: InstructionModel, volumes: VolumePaths): boolean {
   if (instr.shell !== 'posix') return false;
   if (instr.json) return classifyArgv(execArgv(instr)) === 'noop';
   const first = instr.args[0];
@@ -97,7 +140,7 @@ function preparesOnly(context: RunReader, instr: InstructionModel, volumes: read
     if (effect.kind === 'read') return true;
     if (prefix === undefined || prefix === '/') return false;
     // An exact path may be a parent the volumes need (`mkdir -p`, `chown`); anything less known must lie inside one.
-    return volumes.some((v) => isUnderOrEqual(prefix, v) || (tail === 'exact' && isUnderOrEqual(v, prefix)));
+    return volumes.inside(prefix) || (tail === 'exact' && volumes.above(prefix));
   };
   if (!analysis.effects.every(preparing)) return false;
   const start = first.range.start;

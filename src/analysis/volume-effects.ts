@@ -1,5 +1,5 @@
-import { reaches, type Reach } from '../model/path-pattern.js';
-import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
+import type { Reach } from '../model/path-pattern.js';
+import { isStrictlyUnder, isUnderOrEqual } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect, RunAnalysis } from '../shell/types.js';
 import { clip } from '../text/clip.js';
@@ -43,20 +43,15 @@ export function* runVolumeHits(
 ): Generator<VolumeHit & { instruction: InstructionModel }> {
   for (const instruction of context.model.instructions) {
     if (instruction.keyword !== 'RUN' || instruction.shell !== 'posix') continue;
-    const volumes = instruction.volumes.filter(
-      (v) => v.path !== undefined && !isWindowsPath(v.path) && origins.has(v.origin),
-    );
-    if (volumes.length === 0) continue;
+    const scope = instruction.volumeScope;
+    if (!scope.hasAny(origins)) continue;
     const { effects } = context.runEffects(instruction);
     const transient = scratchEffects(effects);
     for (const effect of effects) {
       if (!kinds.has(effect.kind) || transient.has(effect)) continue;
-      const reach = effectReach(effect);
-      let best: VolumeDecl | undefined;
-      for (const v of volumes) {
-        if (v.path !== undefined && reaches(effect.path, v.path, reach) === 'yes' && (best?.path?.length ?? -1) < v.path.length) best = v;
-      }
-      if (best) yield { effect, volume: best, instruction };
+      // Windows volumes never take a POSIX shell's writes.
+      const volume = scope.mostSpecific(effect.path, effectReach(effect), origins, false);
+      if (volume) yield { effect, volume, instruction };
     }
   }
 }

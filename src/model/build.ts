@@ -18,6 +18,7 @@ import {
   type StageState,
 } from './stage-state.js';
 import type { BaseRef, DockerfileModel, Environment, InstructionModel, StageModel, Word } from './types.js';
+import { VolumeScope } from './volume-scope.js';
 
 export interface ModelOptions {
   /** `--build-arg` values: they override ARG defaults. */
@@ -50,6 +51,9 @@ function modelOf(text: string, options: ModelOptions): DockerfileModel {
   model.comments = fileComments(dockerfile, source.lines, model.instructions, source.toOffsets);
   return model;
 }
+
+/** Instructions before the first FROM see no volume. */
+const NO_VOLUMES = VolumeScope.empty(undefined);
 
 /** The stage being read: its model, what it has set so far, and the ARGs it declared. */
 interface OpenStage {
@@ -109,7 +113,7 @@ class StageBuilder {
     if (!open) return;
     this.finalState.set(open.stage, open.state);
     this.finalArgs.set(open.stage, open.args);
-    for (const trigger of open.triggers) trigger.volumes = open.state.volumes;
+    for (const trigger of open.triggers) trigger.volumeScope = open.state.volumes;
     this.open = undefined;
   }
 
@@ -132,9 +136,9 @@ class StageBuilder {
     this.model.instructions.push(instr);
     const parentState = parent ? this.finalState.get(parent) : undefined;
     const state = parentState
-      ? inheritedState(parentState)
+      ? inheritedState(parentState, stage)
       : base.kind === 'scratch'
-        ? scratchState()
+        ? scratchState(stage)
         : imageState(stage, ref, imageWord, this.table, this.source.escapeChar === '`');
     if (state.shell === 'other') this.model.windows = true;
     const args = (parent ? this.finalArgs.get(parent) : undefined) ?? environment([], true);
@@ -187,7 +191,7 @@ class StageBuilder {
   }
 
   private globalScope(): InstructionScope {
-    return { stage: undefined, env: this.globals, workdir: undefined, user: undefined, shell: 'posix', volumes: [] };
+    return { stage: undefined, env: this.globals, workdir: undefined, user: undefined, shell: 'posix', volumes: NO_VOLUMES };
   }
 
   private stageScope(open: OpenStage): InstructionScope {

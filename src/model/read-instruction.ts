@@ -3,6 +3,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
 import { decodeJsonString, isJsonArrayOfStrings } from './json-form.js';
 import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
+import type { VolumeScope } from './volume-scope.js';
 import { expandDockerfileWord, splitWords } from './words.js';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -26,7 +27,7 @@ export interface InstructionScope {
   workdir: string | undefined;
   user: string | undefined;
   shell: ShellKind;
-  volumes: readonly VolumeDecl[];
+  volumes: VolumeScope;
 }
 
 /** Exec-form RUN/CMD/ENTRYPOINT (and SHELL, HEALTHCHECK) see no variable substitution; VOLUME and the like do. */
@@ -90,7 +91,10 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
     workdir: scope.workdir,
     user: scope.user,
     shell: scope.shell,
-    volumes: scope.volumes,
+    volumeScope: scope.volumes,
+    get volumes(): readonly VolumeDecl[] {
+      return this.volumeScope.list();
+    },
     node,
   };
 }

@@ -2,6 +2,7 @@ import { lookupImageFacts, type BaseImageTable } from './base-images.js';
 import { environment, extended } from './environment.js';
 import { isWindowsPath, normalizePath, resolvePath } from './paths.js';
 import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
+import { VolumeScope } from './volume-scope.js';
 import { isPosixShellInterpreter } from './shells.js';
 
 /** What a stage has set so far, and what it hands to a stage built `FROM` it. Never mutated: each change makes a new one. */
@@ -11,7 +12,7 @@ export interface StageState {
   /** The USER in effect: `root` when nothing sets one, undefined when unknown. */
   user: string | undefined;
   shell: ShellKind;
-  volumes: readonly VolumeDecl[];
+  volumes: VolumeScope;
 }
 
 const WINDOWS_IMAGE = /(^|[/:_-])(windows|nanoserver|windowsservercore|servercore)([/:_.-]|$)|ltsc20\d\d/i;
@@ -20,14 +21,14 @@ const WINDOWS_WORD = /nanoserver|servercore|windows/i;
 const LINUX_BASE =
   /^(?:[\w.-]+(?::\d+)?\/)?(?:library\/)?(?:debian|ubuntu|alpine|busybox|centos|fedora|rockylinux|almalinux|amazonlinux|archlinux|oraclelinux|photon|opensuse\/[\w.-]+|(?:redhat\/|ubi\d*\/)?ubi\d*(?:-[\w-]+)?|distroless\/[\w.-]+)(?:[:@]|$)/i;
 
-/** A stage `FROM` an earlier stage starts where that one ended; its volumes become the ancestor's. */
-export function inheritedState(parent: StageState): StageState {
-  return { ...parent, volumes: parent.volumes.map((v) => (v.origin === 'stage' ? { ...v, origin: 'ancestor' } : v)) };
+/** `self`, a stage `FROM` an earlier stage, starts where that one ended; its volumes become the ancestor's. */
+export function inheritedState(parent: StageState, self: StageModel): StageState {
+  return { ...parent, volumes: parent.volumes.seenFrom(self) };
 }
 
 /** `FROM scratch`: nothing is set, and that is known. */
-export function scratchState(): StageState {
-  return { env: environment([], true), workdir: '/', user: 'root', shell: 'posix', volumes: [] };
+export function scratchState(self: StageModel): StageState {
+  return { env: environment([], true), workdir: '/', user: 'root', shell: 'posix', volumes: VolumeScope.empty(self) };
 }
 
 /**
@@ -50,7 +51,7 @@ export function imageState(self: StageModel, ref: string | undefined, imageWord:
     workdir: facts?.workdir,
     user: facts?.user,
     shell: windows ? 'other' : 'posix',
-    volumes,
+    volumes: VolumeScope.empty(self).with(volumes),
   };
 }
 
@@ -75,7 +76,7 @@ export function withShell(state: StageState, instr: InstructionModel): StageStat
 
 export function withVolumes(state: StageState, instr: InstructionModel, stage: StageModel): StageState {
   const declared = instr.args.map<VolumeDecl>((word) => ({ path: volumePath(word.value), word, origin: 'stage', declaredAt: instr, stage }));
-  return { ...state, volumes: [...state.volumes, ...declared] };
+  return { ...state, volumes: state.volumes.with(declared) };
 }
 
 /** Absolute, normalised volume path; undefined when relative or unresolved (the syntax rule reports those). */

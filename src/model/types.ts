@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
+import type { VolumeScope } from './volume-scope.js';
 
 /** Builders whose VOLUME behaviour differs (docs/volume-semantics.md section 1). */
 export type BuilderProfile = 'portable' | 'buildkit' | 'classic' | 'buildah' | 'buildah-compat' | 'kaniko';
@@ -80,8 +81,13 @@ export interface InstructionModel {
   /** The USER in effect: `root` when the base image and the stage set none, undefined when unknown. */
   user: string | undefined;
   shell: ShellKind;
-  /** Volumes in scope before this instruction runs. */
-  volumes: readonly VolumeDecl[];
+  /** Volumes in scope before this instruction runs, in scope order (listed on first use from `volumeScope`). */
+  readonly volumes: readonly VolumeDecl[];
+  /**
+   * The same volumes as a persistent scope shared with the instructions around it, with lookups by path: what code
+   * that runs for every instruction asks, so that its work does not grow with the number of volumes in scope.
+   */
+  volumeScope: VolumeScope;
   /** The parser's instruction, for detail the model does not carry. */
   node: Instruction;
 }
