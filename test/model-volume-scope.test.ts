@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBaseImageTable } from '../src/model/base-images.js';
 import { buildModel } from '../src/model/build.js';
 import { pathPattern, reaches, type Reach } from '../src/model/path-pattern.js';
+import { PersistentMap } from '../src/model/persistent-map.js';
 import type { VolumeDecl, VolumeOrigin } from '../src/model/types.js';
 
 /** What VolumeScope.mostSpecific replaces: every volume in scope read in order, the longest reached path first. */
@@ -90,5 +91,25 @@ describe('volume scope', () => {
     expect(own?.volumeScope.hasAny(new Set(['stage']))).toBe(true);
     expect(child?.volumeScope.hasAny(new Set(['stage']))).toBe(false);
     expect(child?.volumeScope.hasAny(new Set(['ancestor', 'base-image']))).toBe(true);
+  });
+});
+
+describe('persistent map', () => {
+  it('keeps every version as a Map would, in key order, and answers ranges', () => {
+    const next = random(7);
+    const first: [PersistentMap<number>, Map<string, number>] = [PersistentMap.empty<number>(), new Map<string, number>()];
+    const versions = [first];
+    for (let i = 0; i < 2000; i++) {
+      const [map, model] = versions[Math.floor(next() * versions.length)] ?? first;
+      const key = `/k${Math.floor(next() * 300)}`;
+      versions.push([map.with(key, i), new Map(model).set(key, i)]);
+    }
+    for (const [map, model] of versions.filter((_, i) => i % 97 === 0)) {
+      const sorted = [...model].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      expect([...map]).toEqual(sorted);
+      expect(map.size).toBe(model.size);
+      expect(map.has('/k1')).toBe(model.has('/k1'));
+      expect([...map.valuesBetween('/k1', '/k2')]).toEqual(sorted.filter(([k]) => k >= '/k1' && k < '/k2').map(([, v]) => v));
+    }
   });
 });

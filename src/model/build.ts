@@ -76,6 +76,8 @@ class StageBuilder {
   private readonly finalState = new Map<StageModel, StageState>();
   /** The ARGs each stage ended with: a stage built FROM it inherits them ("inherited from parent stages"). */
   private readonly finalArgs = new Map<StageModel, Environment>();
+  /** ARGs and ENV together as each stage ended: where a stage built FROM it starts. */
+  private readonly finalEnv = new Map<StageModel, Environment>();
 
   constructor(
     private readonly model: DockerfileModel,
@@ -113,6 +115,7 @@ class StageBuilder {
     if (!open) return;
     this.finalState.set(open.stage, open.state);
     this.finalArgs.set(open.stage, open.args);
+    this.finalEnv.set(open.stage, open.env);
     for (const trigger of open.triggers) trigger.volumeScope = open.state.volumes;
     this.open = undefined;
   }
@@ -142,7 +145,8 @@ class StageBuilder {
         : imageState(stage, ref, imageWord, this.table, this.source.escapeChar === '`');
     if (state.shell === 'other') this.model.windows = true;
     const args = (parent ? this.finalArgs.get(parent) : undefined) ?? environment([], true);
-    this.open = { stage, state, args, env: layered(args, state.env), triggers: [] };
+    const env = (parent ? this.finalEnv.get(parent) : undefined) ?? layered(args, state.env);
+    this.open = { stage, state, args, env, triggers: [] };
   }
 
   private apply(open: OpenStage, instr: InstructionModel, node: Instruction): void {
@@ -153,11 +157,18 @@ class StageBuilder {
           ([k, v, hasValue]) => [k, this.override(k) ?? (hasValue ? v : this.globals.get(k))] as const,
         );
         open.args = extended(open.args, values);
-        break;
+        // An ENV of the same name wins over the ARG.
+        open.env = extended(open.env, values.filter(([k]) => !open.state.env.has(k)));
+        return;
       }
-      case 'ENV':
-        open.state = withEnv(open.state, declarations(instr, open.env, this.source).map(([k, v]) => [k, v] as const));
-        break;
+      case 'ENV': {
+        const values = declarations(instr, open.env, this.source).map(([k, v]) => [k, v] as const);
+        open.state = withEnv(open.state, values);
+        // `open.env` is `layered(open.args, open.state.env)`, kept up to date rather than made again: that would copy
+        // every variable of a long chain of stages at each ARG and ENV.
+        open.env = extended(open.env, values);
+        return;
+      }
       case 'WORKDIR':
         open.state = withWorkdir(open.state, instr);
         return;
@@ -183,7 +194,6 @@ class StageBuilder {
       default:
         return;
     }
-    open.env = layered(open.args, open.state.env);
   }
 
   private read(node: Instruction, keyword: string, scope: InstructionScope): InstructionModel {

@@ -1,3 +1,4 @@
+import { PersistentMap } from './persistent-map.js';
 import type { Environment } from './types.js';
 
 /**
@@ -27,31 +28,76 @@ export function fromScope(): Environment {
   );
 }
 
-/** A map of variables that also says whether it lists every variable set (`complete`). */
-class Scope extends Map<string, string | undefined> implements Environment {
+/**
+ * A map of variables that also says whether it lists every variable set (`complete`). Persistent: a change makes a
+ * new scope sharing the rest, so that one kept per instruction costs what the instruction changed, not a copy of all
+ * (a chain of stages with an ENV each would otherwise hold n²/2 entries).
+ */
+class Scope implements Environment {
   constructor(
-    entries: Iterable<readonly [string, string | undefined]>,
+    private readonly map: PersistentMap<string | undefined>,
     readonly complete: boolean,
-  ) {
-    super(entries);
+  ) {}
+
+  static of(env: Environment, complete: boolean): Scope {
+    if (env instanceof Scope) return env.complete === complete ? env : new Scope(env.map, complete);
+    let map = PersistentMap.empty<string | undefined>();
+    for (const [k, v] of env) map = map.with(k, v);
+    return new Scope(map, complete);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(name: string): string | undefined {
+    return this.map.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+
+  with(values: Iterable<readonly [string, string | undefined]>): Scope {
+    let map = this.map;
+    for (const [k, v] of values) map = map.with(k, v);
+    return map === this.map ? this : new Scope(map, this.complete);
+  }
+
+  entries(): MapIterator<[string, string | undefined]> {
+    return this.map.entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.map.keys();
+  }
+
+  values(): MapIterator<string | undefined> {
+    return this.map.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string | undefined]> {
+    return this.map.entries();
+  }
+
+  forEach(callback: (value: string | undefined, key: string, map: ReadonlyMap<string, string | undefined>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.map) callback.call(thisArg, v, k, this);
   }
 }
 
+const EMPTY = PersistentMap.empty<string | undefined>();
+
 export function environment(entries: Iterable<readonly [string, string | undefined]>, complete: boolean): Environment {
-  return new Scope(entries, complete);
+  return new Scope(EMPTY, complete).with(entries);
 }
 
 /** `env` with `values` set (a later ENV replaces an earlier one); as complete as `env`. */
 export function extended(env: Environment, values: Iterable<readonly [string, string | undefined]>): Environment {
-  const next = new Scope(env, env.complete ?? false);
-  for (const [k, v] of values) next.set(k, v);
-  return next;
+  return Scope.of(env, env.complete ?? false).with(values);
 }
 
 /** `over` laid over `under` (an ENV wins over an ARG of the same name); complete only when both are. */
 export function layered(under: Environment, over: Environment): Environment {
   if (over.size === 0 && under.complete === over.complete) return under;
-  const merged = new Scope(under, (under.complete ?? false) && (over.complete ?? false));
-  for (const [k, v] of over) merged.set(k, v);
-  return merged;
+  return Scope.of(under, (under.complete ?? false) && (over.complete ?? false)).with(over);
 }

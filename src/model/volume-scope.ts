@@ -1,70 +1,15 @@
 import { reaches, type PathPattern, type Reach } from './path-pattern.js';
 import { isWindowsPath } from './paths.js';
+import { PersistentMap } from './persistent-map.js';
 import type { StageModel, VolumeDecl, VolumeOrigin } from './types.js';
 
 /*
  * The volumes in scope at each instruction. A stage built FROM another starts with all of that one's volumes, so on a
  * chain of n stages a list per stage costs n²/2 entries (8,000 chained stages: 790 MB, 16 s). A scope is therefore
  * persistent: adding a VOLUME makes a new scope that shares everything before it, and the questions the rules ask
- * ("the most specific volume this path reaches") are answered from an index by path, not by reading every volume.
+ * ("the most specific volume this path reaches") are answered from an index by path (a PersistentMap, ordered, so
+ * that the volumes below a path are a range of it), not by reading every volume.
  */
-
-/** A node of a persistent treap ordered by key; priorities come from the key, so the shape does not depend on chance. */
-interface TreapNode<V> {
-  readonly key: string;
-  readonly priority: number;
-  readonly value: V;
-  readonly left: TreapNode<V> | undefined;
-  readonly right: TreapNode<V> | undefined;
-}
-
-function priorityOf(key: string): number {
-  // FNV-1a: a key's priority is fixed, and different keys spread evenly.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function treapGet<V>(node: TreapNode<V> | undefined, key: string): V | undefined {
-  while (node) {
-    if (key === node.key) return node.value;
-    node = key < node.key ? node.left : node.right;
-  }
-  return undefined;
-}
-
-/** `node` with `key` set to `value`: a new path from the root, every other node shared. */
-function treapSet<V>(node: TreapNode<V> | undefined, key: string, value: V, priority = priorityOf(key)): TreapNode<V> {
-  if (!node) return { key, priority, value, left: undefined, right: undefined };
-  if (key === node.key) return { ...node, value };
-  if (key < node.key) {
-    const left = treapSet(node.left, key, value, priority);
-    // Rotate right when the new child outranks its parent.
-    if (left.priority > node.priority) return { ...left, right: { ...node, left: left.right } };
-    return { ...node, left };
-  }
-  const right = treapSet(node.right, key, value, priority);
-  if (right.priority > node.priority) return { ...right, left: { ...node, right: right.left } };
-  return { ...node, right };
-}
-
-/** Visits the values whose keys lie in [low, high), in key order. */
-function treapRange<V>(node: TreapNode<V> | undefined, low: string, high: string, visit: (value: V) => void): void {
-  // Explicit stack: the depth is logarithmic in expectation, but a stack never depends on it.
-  const stack: TreapNode<V>[] = [];
-  let current = node;
-  while (current || stack.length > 0) {
-    while (current) {
-      stack.push(current);
-      current = current.key >= low ? current.left : undefined;
-    }
-    const top = stack.pop();
-    if (!top) break;
-    if (top.key >= high) break;
-    if (top.key >= low) visit(top.value);
-    current = top.right;
-  }
-}
 
 /** What a scope knows about one POSIX path: the first volume there of each kind, in scope order. */
 interface PathEntry {
@@ -107,7 +52,7 @@ export class VolumeScope {
     private readonly newest: Cons | undefined,
     /** How many volumes are in scope. */
     readonly size: number,
-    private readonly byPath: TreapNode<PathEntry> | undefined,
+    private readonly byPath: PersistentMap<PathEntry>,
     /** Windows volumes: compared case-insensitively, so not in the path index; rare. */
     private readonly windows: Cons | undefined,
     /** Volumes with a POSIX path by origin, as `stage` sees them. */
@@ -115,7 +60,7 @@ export class VolumeScope {
   ) {}
 
   static empty(stage: StageModel | undefined): VolumeScope {
-    return new VolumeScope(stage, undefined, 0, undefined, undefined, { stage: 0, ancestor: 0, 'base-image': 0 });
+    return new VolumeScope(stage, undefined, 0, PersistentMap.empty(), undefined, { stage: 0, ancestor: 0, 'base-image': 0 });
   }
 
   /** The same volumes seen from `stage`, built FROM the stage that sees them now. */
@@ -139,11 +84,11 @@ export class VolumeScope {
         continue;
       }
       counts[decl.origin]++;
-      const entry = treapGet(byPath, path);
+      const entry = byPath.get(path);
       if (decl.origin === 'base-image') {
-        if (!entry?.base) byPath = treapSet(byPath, path, { base: decl, declared: entry?.declared });
+        if (!entry?.base) byPath = byPath.with(path, { base: decl, declared: entry?.declared });
       } else if (!entry?.declared) {
-        byPath = treapSet(byPath, path, { base: entry?.base, declared: decl });
+        byPath = byPath.with(path, { base: entry?.base, declared: decl });
       }
     }
     return new VolumeScope(this.stage, newest, this.size + decls.length, byPath, windows, counts);
@@ -196,17 +141,15 @@ export class VolumeScope {
     };
     // The volume at the path and at each directory above it, `/` last.
     for (let end = prefix.length; end > 1; end = prefix.lastIndexOf('/', end - 1)) {
-      const entry = treapGet(this.byPath, prefix.slice(0, end));
+      const entry = this.byPath.get(prefix.slice(0, end));
       if (entry) visit(entry);
     }
-    const root = treapGet(this.byPath, '/');
+    const root = this.byPath.get('/');
     if (root) visit(root);
     // Volumes below the path: a glob may match them, a recursive change reaches them.
     if (pattern.tail === 'glob' || (pattern.tail === 'exact' && reach.kind === 'change' && reach.recursive)) {
       const under = prefix === '/' ? '/' : prefix + '/';
-      treapRange(this.byPath, under, prefix === '/' ? '0' : prefix + '0', (entry) => {
-        if (entry !== root) visit(entry);
-      });
+      for (const entry of this.byPath.valuesBetween(under, prefix === '/' ? '0' : prefix + '0')) if (entry !== root) visit(entry);
     }
     return best && this.view(best);
   }

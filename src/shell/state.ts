@@ -16,12 +16,17 @@ export interface Variable {
   readonly exported: boolean;
 }
 
-/** What the shell knows at one point of a script: working directory, variables, `pushd` stack, functions. */
+/**
+ * What the shell knows at one point of a script: working directory, variables, `pushd` stack, functions. The
+ * instruction's environment is read through, not copied: a state is made for every RUN and copied for every subshell,
+ * branch and pipeline element, and a long chain of stages can have thousands of ENV and ARG values.
+ */
 export class ShellState {
   private constructor(
     /** The working directory; it may end in unknown parts (model/path-pattern `directoryOf`). */
     public cwd: string | undefined,
-    private vars: Map<string, Variable>,
+    /** What the script set over the environment; null: unset (a `local` restored over a variable that was not set). */
+    private vars: Map<string, Variable | null>,
     public dirStack: (string | undefined)[],
     public functions: Map<string, Node>,
     /**
@@ -29,21 +34,22 @@ export class ShellState {
      * inner one runs, so `$X` reads the outer value whatever the script assigns.
      */
     private readonly frozen: boolean,
-    /** The instruction's environment: whether a name absent from it is known to be unset (model/environment.ts). */
+    /**
+     * The instruction's environment: its ENV/ARG values, all exported, under `vars`; and whether a name absent from it
+     * is known to be unset (model/environment.ts).
+     */
     private readonly base: Environment,
   ) {}
 
   /** The state a RUN starts in: the instruction's ENV/ARG values, all exported, and its WORKDIR. */
   static initial(env: Environment, cwd: string | undefined): ShellState {
-    const vars = new Map<string, Variable>();
-    for (const [name, value] of env) vars.set(name, { value, exported: true });
-    return new ShellState(cwd, vars, [], new Map(), false, env);
+    return new ShellState(cwd, new Map(), [], new Map(), false, env);
   }
 
   /** `PWD` follows the working directory; a variable absent from the environment is unknown, not empty. */
   lookup(name: string): string | undefined {
     if (name === 'PWD') return this.cwd === undefined || hasUnknownPart(this.cwd) ? undefined : this.cwd;
-    return this.vars.get(name)?.value;
+    return this.get(name)?.value;
   }
 
   /** The variables as word expansion sees them; `${NAME:=word}` assigns through it. */
@@ -62,22 +68,23 @@ export class ShellState {
    * not one the runtime or the shell provides (HOME, PATH, proxies...).
    */
   isUnset(name: string): boolean {
-    return !this.vars.has(name) && !PROVIDED.has(name) && !/^(?:BASH|BUILDKIT_)/.test(name) && lookupVariable(this.base, name).state === 'unset';
+    return this.get(name) === undefined && !PROVIDED.has(name) && !/^(?:BASH|BUILDKIT_)/.test(name) && lookupVariable(this.base, name).state === 'unset';
   }
 
   get(name: string): Variable | undefined {
-    return this.vars.get(name);
+    const own = this.vars.get(name);
+    if (own !== undefined) return own ?? undefined;
+    return this.base.has(name) ? { value: this.base.get(name), exported: true } : undefined;
   }
 
   set(name: string, value: string | undefined, exported?: boolean): void {
     if (this.frozen) return;
-    this.vars.set(name, { value, exported: exported ?? this.vars.get(name)?.exported ?? false });
+    this.vars.set(name, { value, exported: exported ?? this.get(name)?.exported ?? false });
   }
 
   /** Restores a variable saved before a function's `local` (undefined: it did not exist). */
   restore(name: string, saved: Variable | undefined): void {
-    if (saved) this.vars.set(name, saved);
-    else this.vars.delete(name);
+    this.vars.set(name, saved ?? null);
   }
 
   /** A copy for a subshell, a branch or a pipeline element. */
@@ -90,8 +97,8 @@ export class ShellState {
    * exported may still come from the image's environment, so it is unknown there rather than empty.
    */
   child(frozen = false): ShellState {
-    const vars = new Map<string, Variable>();
-    for (const [name, variable] of this.vars) vars.set(name, variable.exported ? variable : { value: undefined, exported: false });
+    const vars = new Map<string, Variable | null>();
+    for (const [name, variable] of this.vars) vars.set(name, variable === null || variable.exported ? variable : { value: undefined, exported: false });
     return new ShellState(this.cwd, vars, [], new Map(), frozen, this.base);
   }
 
@@ -115,10 +122,11 @@ export class ShellState {
     const merged = first.clone();
     for (const other of rest) {
       if (merged.cwd !== other.cwd) merged.cwd = undefined;
+      // Names only the environment sets are the same in every branch.
       const names = new Set([...merged.vars.keys(), ...other.vars.keys()]);
       for (const name of names) {
-        const a = merged.vars.get(name);
-        const b = other.vars.get(name);
+        const a = merged.get(name);
+        const b = other.get(name);
         if (a?.value !== b?.value || a?.exported !== b?.exported) {
           merged.vars.set(name, { value: undefined, exported: (a?.exported ?? false) || (b?.exported ?? false) });
         }
