@@ -4,7 +4,7 @@ import { LineIndex } from '../text/line-index.js';
 import { defaultBaseImageTable, type BaseImageTable } from './base-images.js';
 import { fileComments } from './comments.js';
 import { environment, extended, fromScope, layered } from './environment.js';
-import { parseDockerfile, withParserMemo } from './parse-dockerfile.js';
+import { parseDockerfile, releaseArguments, withParserMemo } from './parse-dockerfile.js';
 import { declarations, readInstruction, sourceText, type InstructionScope, type SourceText } from './read-instruction.js';
 import {
   imageState,
@@ -49,6 +49,7 @@ function modelOf(text: string, options: ModelOptions): DockerfileModel {
   for (const node of dockerfile.getInstructions()) builder.add(node);
   builder.finish();
   model.comments = fileComments(dockerfile, source.lines, model.instructions, source.toOffsets);
+  for (const instr of model.instructions) releaseArguments(instr.node);
   return model;
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ScriptSource } from './script-source.js';
 import type { ShellState, Variable } from './state.js';
+import { childrenOf, namedChildrenOf } from './tree.js';
 import { expandString } from './words.js';
 
 /**
@@ -31,7 +32,7 @@ export class Declarations {
     const valueNode = node.childForFieldName('value');
     let value: string | undefined = '';
     if (valueNode) value = valueNode.type === 'array' ? undefined : expandString(valueNode, this.source, state.scope()).value;
-    if (node.children.some((c) => c.type === '+=')) {
+    if (childrenOf(node).some((c) => c.type === '+=')) {
       const previous = state.lookup(name);
       value = previous === undefined || value === undefined ? undefined : previous + value;
     }
@@ -53,7 +54,7 @@ export class Declarations {
   /** `export`, `local`, `declare`, `typeset`, `readonly`. */
   declaration(node: Node, state: ShellState): void {
     const keyword = node.child(0)?.type ?? '';
-    const flags = node.namedChildren
+    const flags = namedChildrenOf(node)
       .filter((c) => c.type === 'word' && this.text(c).startsWith('-'))
       .map((c) => this.text(c))
       .join('');
@@ -62,7 +63,7 @@ export class Declarations {
     const local = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && this.frames.length > 0);
     // Arrays, name references, integers and case conversions do not hold the plain string assigned.
     const opaque = /[aAnilu]/.test(flags);
-    for (const child of node.namedChildren) {
+    for (const child of namedChildrenOf(node)) {
       if (child.type === 'variable_assignment') {
         this.assign(child, state, { ...(exported ? { exported } : {}), local, opaque });
       } else if (child.type === 'variable_name') {
@@ -75,7 +76,7 @@ export class Declarations {
   }
 
   unset(node: Node, state: ShellState): void {
-    const words = node.namedChildren.map((c) => this.text(c));
+    const words = namedChildrenOf(node).map((c) => this.text(c));
     const functions = words.includes('-f');
     for (const word of words) {
       if (word.startsWith('-')) continue;

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Offsets } from '../text/line-index.js';
 import type { ArgWord } from './argv.js';
 import { runBuiltin } from './builtins.js';
@@ -9,7 +9,7 @@ import { Declarations } from './declarations.js';
 import { parseShell } from './parser.js';
 import { ScriptSource } from './script-source.js';
 import { ShellState } from './state.js';
-import { flattenList, redirectsOf, splitAtThen, STATEMENTS } from './tree.js';
+import { ChainParts, childrenOf, fieldChildrenOf, flattenList, isChain, namedChildrenOf, redirectsOf, releaseCursor, splitAtThen, STATEMENTS } from './tree.js';
 import type { Account, EffectKind, FileEffect, ScriptLocation, ScriptResolver } from './types.js';
 import { expandString, expandWord, wordScript } from './words.js';
 
@@ -34,7 +34,7 @@ export class Analysis {
   /** The walker of the script each function was defined in: a sourced file's functions run with its text. */
   readonly functionOwners: Map<Node, ScriptWalker> = new Map<Node, ScriptWalker>();
   /** Trees of sourced files: the functions they define outlive their walk, so they are freed by `dispose`. */
-  private readonly retained: { delete(): void }[] = [];
+  private readonly retained: Tree[] = [];
 
   /**
    * Sees every command line that runs (after expansion, behind wrappers and in child shells), before builtins,
@@ -57,7 +57,10 @@ export class Analysis {
   }
 
   dispose(): void {
-    for (const tree of this.retained.splice(0)) tree.delete();
+    for (const tree of this.retained.splice(0)) {
+      releaseCursor(tree);
+      tree.delete();
+    }
     this.functionOwners.clear();
   }
 
@@ -84,7 +87,10 @@ export class Analysis {
       }
     } finally {
       if (sourced) this.retained.push(tree);
-      else tree.delete();
+      else {
+        releaseCursor(tree);
+        tree.delete();
+      }
     }
   }
 
@@ -135,7 +141,7 @@ class ScriptWalker implements CommandHost {
   }
 
   /** The statements among the children of `container`; one followed by `&` runs in the background (a subshell). */
-  block(container: Node, state: ShellState, depth: number, children: readonly Node[] = container.children): void {
+  block(container: Node, state: ShellState, depth: number, children: readonly Node[] = childrenOf(container)): void {
     if (depth > MAX_DEPTH) {
       this.analysis.clean = false;
       return;
@@ -163,7 +169,7 @@ class ScriptWalker implements CommandHost {
         return;
       case 'pipeline': {
         // Without `lastpipe`, every element of a pipeline runs in a subshell.
-        const elements = node.namedChildren;
+        const elements = namedChildrenOf(node);
         elements.forEach((element, index) => {
           this.pipeInto(elements[index - 1], state);
           this.statement(element, state.clone(), depth + 1);
@@ -208,7 +214,7 @@ class ScriptWalker implements CommandHost {
         this.declarations.assign(node, state, {});
         return;
       case 'variable_assignments':
-        for (const assignment of node.namedChildren) this.statement(assignment, state, depth + 1);
+        for (const assignment of namedChildrenOf(node)) this.statement(assignment, state, depth + 1);
         return;
       case 'declaration_command':
         this.substitutions(node, state, depth);
@@ -235,11 +241,7 @@ class ScriptWalker implements CommandHost {
     const argNodes: Node[] = [];
     const redirects: Node[] = [];
     let nameNode: Node | undefined;
-    const children = node.children;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      if (!child) continue;
-      const field = node.fieldNameForChild(i);
+    for (const { node: child, field } of fieldChildrenOf(node)) {
       if (field === 'name') nameNode = child.firstNamedChild ?? child;
       else if (field === 'argument') argNodes.push(child);
       else if (field === 'redirect') redirects.push(child);
@@ -333,26 +335,25 @@ class ScriptWalker implements CommandHost {
    * handed down to the command the shell gives it to, the last one of the list.
    */
   private chain(root: Node, state: ShellState, depth: number): void {
-    const work: { node: Node; redirects: readonly Node[] }[] = [{ node: root, redirects: [] }];
-    for (let item = work.pop(); item; item = work.pop()) {
-      const { node, redirects } = item;
-      if (node.type === 'list') {
-        const parts = node.namedChildren.filter((c) => c.type !== 'comment');
-        for (let i = parts.length - 1; i >= 0; i--) {
-          const part = parts[i];
-          if (part) work.push({ node: part, redirects: i === parts.length - 1 ? redirects : [] });
+    const work: ({ node: Node; redirects: readonly Node[] } | ChainParts)[] = [{ node: root, redirects: [] }];
+    try {
+      for (let item = work.pop(); item; item = work.pop()) {
+        if (item instanceof ChainParts) {
+          const part = item.next();
+          if (part) work.push(item, part);
+          continue;
         }
-        continue;
+        const { node, redirects } = item;
+        if (isChain(node)) {
+          work.push(new ChainParts(node, redirects));
+        } else if (node.type === 'redirected_statement' || redirects.length > 0) {
+          this.redirected(node, state, depth, redirects);
+        } else {
+          this.statement(node, state, depth + 1);
+        }
       }
-      const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
-      const own = node.type === 'redirected_statement' ? redirectsOf(node) : [];
-      if (body?.type === 'list' && own.every((r) => r.type === 'file_redirect')) {
-        work.push({ node: body, redirects: [...own, ...redirects] });
-      } else if (node.type === 'redirected_statement' || redirects.length > 0) {
-        this.redirected(node, state, depth, redirects);
-      } else {
-        this.statement(node, state, depth + 1);
-      }
+    } finally {
+      for (const item of work) if (item instanceof ChainParts) item.dispose();
     }
   }
 
@@ -368,7 +369,7 @@ class ScriptWalker implements CommandHost {
     let targetState = state;
     while (target?.type === 'list' || target?.type === 'pipeline') {
       const pipeline = target.type === 'pipeline';
-      const items = pipeline ? target.namedChildren : flattenList(target);
+      const items = pipeline ? namedChildrenOf(target) : flattenList(target);
       const last = items.pop();
       items.forEach((item, index) => {
         if (pipeline) this.pipeInto(items[index - 1], targetState);
@@ -391,10 +392,10 @@ class ScriptWalker implements CommandHost {
     }
     if (!heredoc) return;
     // tree-sitter-bash hangs what follows `<<EOF` on the line (`| sh`, `&& cmd`) under the heredoc redirect.
-    for (const child of heredoc.namedChildren) {
+    for (const child of namedChildrenOf(heredoc)) {
       if (child.type !== 'pipeline') continue;
       const feedsShell = target?.type === 'command' && this.isBareCat(target);
-      child.namedChildren.forEach((element, index) => {
+      namedChildrenOf(child).forEach((element, index) => {
         const input = index === 0 && feedsShell ? stdin : undefined;
         if (element.type === 'command') this.command(element, targetState.clone(), depth + 1, [], input);
         else this.statement(element, targetState.clone(), depth + 1);
@@ -419,8 +420,9 @@ class ScriptWalker implements CommandHost {
 
   private heredocInput(heredoc: Node, state: ShellState): StdinScript {
     return () => {
-      const body = heredoc.namedChildren.find((c) => c.type === 'heredoc_body');
-      const start = heredoc.namedChildren.find((c) => c.type === 'heredoc_start');
+      const children = namedChildrenOf(heredoc);
+      const body = children.find((c) => c.type === 'heredoc_body');
+      const start = children.find((c) => c.type === 'heredoc_start');
       if (!body || !start) return undefined;
       const quoted = /['"\\]/.test(this.text(start));
       return { source: this.source.slice(body.startIndex, body.endIndex), state: quoted ? state.child() : state.expandedChild() };
@@ -429,7 +431,7 @@ class ScriptWalker implements CommandHost {
 
   private herestringInput(herestring: Node, state: ShellState): StdinScript {
     return () => {
-      const word = herestring.namedChildren[0];
+      const word = namedChildrenOf(herestring)[0];
       if (!word) return undefined;
       const field = expandString(word, this.source, state.scope());
       if (field.value === undefined) return undefined;
@@ -442,13 +444,13 @@ class ScriptWalker implements CommandHost {
   private redirect(node: Node, state: ShellState, depth: number): void {
     if (node.type === 'heredoc_redirect') {
       for (const inner of node.childrenForFieldName('redirect')) this.redirect(inner, state, depth);
-      const body = node.namedChildren.find((c) => c.type === 'heredoc_body');
+      const body = namedChildrenOf(node).find((c) => c.type === 'heredoc_body');
       if (body) this.substitutions(body, state, depth);
       return;
     }
     this.substitutions(node, state, depth);
     if (node.type !== 'file_redirect') return;
-    const operator = node.children.find((c) => !c.isNamed)?.type ?? '';
+    const operator = childrenOf(node).find((c) => !c.isNamed)?.type ?? '';
     const destination = node.childForFieldName('destination');
     if (!destination) return;
     let kind: EffectKind;
@@ -474,7 +476,7 @@ class ScriptWalker implements CommandHost {
     this.block(node, thenState, depth, body);
     branches.push(thenState);
     let hasElse = false;
-    for (const clause of node.namedChildren) {
+    for (const clause of namedChildrenOf(node)) {
       if (clause.type !== 'elif_clause' && clause.type !== 'else_clause') continue;
       const branch = state.clone();
       if (clause.type === 'elif_clause') {
@@ -492,7 +494,7 @@ class ScriptWalker implements CommandHost {
   }
 
   private whileStatement(node: Node, state: ShellState, depth: number): void {
-    const condition = node.children.filter((_, i) => node.fieldNameForChild(i) === 'condition');
+    const condition = fieldChildrenOf(node).flatMap((c) => (c.field === 'condition' ? [c.node] : []));
     this.block(node, state, depth, condition);
     this.loopBody(node.childForFieldName('body'), state, depth);
   }
@@ -531,10 +533,10 @@ class ScriptWalker implements CommandHost {
     const value = node.childForFieldName('value');
     if (value) this.substitutions(value, state, depth);
     const branches = [state.clone()];
-    for (const item of node.namedChildren) {
+    for (const item of namedChildrenOf(node)) {
       if (item.type !== 'case_item') continue;
       const branch = state.clone();
-      const statements = item.children.filter((c, i) => item.fieldNameForChild(i) !== 'value' && STATEMENTS.has(c.type));
+      const statements = fieldChildrenOf(item).flatMap((c) => (c.field !== 'value' && STATEMENTS.has(c.node.type) ? [c.node] : []));
       this.block(item, branch, depth + 1, statements);
       branches.push(branch);
     }
@@ -554,7 +556,7 @@ class ScriptWalker implements CommandHost {
         continue;
       }
       if (current.childCount === 0) continue;
-      const children = current.namedChildren;
+      const children = namedChildrenOf(current);
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
         if (child) pending.push(child);

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { UNKNOWN_PART } from '../model/path-pattern.js';
 import { ScriptBuilder, type ScriptSource } from './script-source.js';
+import { childrenOf, namedChildrenOf } from './tree.js';
 
 /** Variable values a word may use; `undefined` means unknown (never guessed, never taken as empty). */
 export interface WordScope {
@@ -129,7 +130,7 @@ function collect(node: Node, quoted: boolean, out: Segment[], source: ScriptSour
     case 'translated_string':
     case 'concatenation': {
       let pos = node.startIndex;
-      for (const child of node.children) {
+      for (const child of childrenOf(node)) {
         if (child.startIndex > pos) pushGap(text.slice(pos, child.startIndex), quoted, out);
         if (child.isNamed) collect(child, quoted, out, source, scope);
         else if (child.type !== '$') pushGap(text.slice(child.startIndex, child.endIndex), quoted, out);
@@ -138,7 +139,7 @@ function collect(node: Node, quoted: boolean, out: Segment[], source: ScriptSour
       return;
     }
     case 'simple_expansion': {
-      const name = node.namedChildren[0];
+      const name = node.firstNamedChild;
       const value = name?.type === 'variable_name' ? lookupVariable(text.slice(name.startIndex, name.endIndex), scope) : undefined;
       out.push(value === undefined ? UNKNOWN : { kind: quoted ? Seg.Quoted : Seg.Split, text: value });
       return;
@@ -178,7 +179,7 @@ function collectDoubleQuoted(node: Node, out: Segment[], source: ScriptSource, s
   const text = source.text;
   const end = text[node.endIndex - 1] === '"' && node.endIndex - node.startIndex >= 2 ? node.endIndex - 1 : node.endIndex;
   let pos = node.startIndex + 1;
-  for (const child of node.namedChildren) {
+  for (const child of namedChildrenOf(node)) {
     if (child.startIndex > pos) out.push({ kind: Seg.Quoted, text: unescapeDoubleQuoted(text.slice(pos, child.startIndex)) });
     if (child.type === 'string_content') out.push({ kind: Seg.Quoted, text: unescapeDoubleQuoted(text.slice(child.startIndex, child.endIndex)) });
     else collect(child, true, out, source, scope);
@@ -197,7 +198,7 @@ const DEFAULT_OPERATORS = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
 /** `${NAME}` and the default/alternative forms; any other parameter expansion is unknown. */
 function collectExpansion(node: Node, quoted: boolean, out: Segment[], source: ScriptSource, scope: WordScope): void {
   const text = source.text;
-  const children = node.children;
+  const children = childrenOf(node);
   const nameNode = children[1];
   if (nameNode?.type !== 'variable_name') {
     out.push(UNKNOWN);
@@ -420,11 +421,11 @@ function appendLiteral(node: Node, source: ScriptSource, out: ScriptBuilder): bo
       appendUnescaped(source, node.startIndex, node.endIndex, /[^]/, out);
       return true;
     case 'string':
-      if (node.namedChildren.some((c) => c.type !== 'string_content')) return false;
+      if (namedChildrenOf(node).some((c) => c.type !== 'string_content')) return false;
       appendUnescaped(source, node.startIndex + 1, text[node.endIndex - 1] === '"' ? node.endIndex - 1 : node.endIndex, /[$`"\\\n]/, out);
       return true;
     case 'concatenation':
-      return node.children.every((child) => appendLiteral(child, source, out));
+      return childrenOf(node).every((child) => appendLiteral(child, source, out));
     default:
       return false;
   }
