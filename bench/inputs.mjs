@@ -14,27 +14,37 @@ export function bigRun(bytes) {
 }
 
 /**
- * `count` stages, each declaring a volume and writing into it. Chained, each stage is built FROM the one before,
- * so stage i has i volumes in scope: the work is quadratic by nature, there to show how far that goes.
+ * `count` stages, each declaring a volume and writing into it. Chained, each stage is built FROM the one before, so
+ * stage i has i volumes in scope; the model shares them (src/model/volume-scope.ts), so the cost stays linear.
+ * `withVariables` adds an ENV and an ARG to each stage: stage i then sees 2i variables.
  */
-export function manyStages(count, chained = false) {
+export function manyStages(count, chained = false, withVariables = false) {
   const out = [];
   for (let i = 0; i < count; i++) {
-    out.push(`FROM ${chained && i > 0 ? `s${i - 1}` : 'alpine:3.20'} AS s${i}`, `VOLUME /v${i}`, `RUN touch /v${i}/x`);
+    out.push(`FROM ${chained && i > 0 ? `s${i - 1}` : 'alpine:3.20'} AS s${i}`);
+    if (withVariables) out.push(`ENV E${i}=/e${i}`, `ARG A${i}=a${i}`);
+    out.push(`VOLUME /v${i}`, `RUN touch /v${i}/x`);
   }
   return out.join('\n') + '\n';
 }
 
-/** The generated inputs, in pairs of sizes that double, so the bench can show the ratio of their times. */
+/**
+ * The generated inputs, in families of sizes that double, so the bench can show the ratio of their times (2 when
+ * linear, 4 when quadratic).
+ */
 export const LARGE_INPUTS = [
-  { name: 'RUN of 0.5 MB', make: () => bigRun(512 * 1024), unit: 'MB', amount: 0.5 },
-  { name: 'RUN of 1 MB', make: () => bigRun(1024 * 1024), unit: 'MB', amount: 1 },
-  { name: 'RUN of 2 MB', make: () => bigRun(2 * 1024 * 1024), unit: 'MB', amount: 2 },
-  { name: '2,500 stages', make: () => manyStages(2500), unit: 'k stages', amount: 2.5 },
-  { name: '5,000 stages', make: () => manyStages(5000), unit: 'k stages', amount: 5 },
-  { name: '10,000 stages', make: () => manyStages(10000), unit: 'k stages', amount: 10 },
-  { name: '1,000 chained stages', make: () => manyStages(1000, true), unit: 'k stages', amount: 1 },
-  { name: '2,000 chained stages', make: () => manyStages(2000, true), unit: 'k stages', amount: 2 },
+  { name: 'RUN of 0.5 MB', family: 'run', make: () => bigRun(512 * 1024), unit: 'MB', amount: 0.5 },
+  { name: 'RUN of 1 MB', family: 'run', make: () => bigRun(1024 * 1024), unit: 'MB', amount: 1 },
+  { name: 'RUN of 2 MB', family: 'run', make: () => bigRun(2 * 1024 * 1024), unit: 'MB', amount: 2 },
+  { name: '2,500 stages', family: 'stages', make: () => manyStages(2500), unit: 'k stages', amount: 2.5 },
+  { name: '5,000 stages', family: 'stages', make: () => manyStages(5000), unit: 'k stages', amount: 5 },
+  { name: '10,000 stages', family: 'stages', make: () => manyStages(10000), unit: 'k stages', amount: 10 },
+  { name: '1,000 chained stages', family: 'chained', make: () => manyStages(1000, true), unit: 'k stages', amount: 1 },
+  { name: '2,000 chained stages', family: 'chained', make: () => manyStages(2000, true), unit: 'k stages', amount: 2 },
+  { name: '4,000 chained stages', family: 'chained', make: () => manyStages(4000, true), unit: 'k stages', amount: 4 },
+  { name: '8,000 chained stages', family: 'chained', make: () => manyStages(8000, true), unit: 'k stages', amount: 8 },
+  { name: '2,000 chained stages, ENV+ARG each', family: 'chained-env', make: () => manyStages(2000, true, true), unit: 'k stages', amount: 2 },
+  { name: '4,000 chained stages, ENV+ARG each', family: 'chained-env', make: () => manyStages(4000, true, true), unit: 'k stages', amount: 4 },
 ];
 
 /**

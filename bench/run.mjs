@@ -188,17 +188,22 @@ if (wanted('large')) {
       row[tool] = runs.some((r) => r.timedOut) ? undefined : { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.maxRssMb)) };
     }
     row.perUnit = row.volint && row.volint.ms / input.amount;
+    // Against the row before in the same family, when it is half the size: 2× when linear, 4× when quadratic.
+    const before = LARGE_INPUTS[index - 1];
+    const previous = before?.family === input.family && before.amount * 2 === input.amount ? report.large.at(-1) : undefined;
+    row.ratio = previous?.volint && row.volint ? row.volint.ms / previous.volint.ms : undefined;
     report.large.push(row);
     largeRows.push([
       input.name,
       fmt(row.volint?.ms),
       `${fmt(row.perUnit)} ms per ${input.unit}`,
+      row.ratio === undefined ? '–' : `${fmt(row.ratio, 2)}×`,
       fmt(row.volint?.rssMb),
       ...PEERS.map((p) => (row[p] ? fmt(row[p].ms) : `> ${limit} s`)),
     ]);
   }
   console.log('## Large generated inputs (lint time in one process)\n');
-  console.log(table(['input', 'volint (ms)', 'volint per unit', 'volint peak RSS (MB)', ...PEERS.map((p) => `${p} (ms)`)], largeRows));
+  console.log(table(['input', 'volint (ms)', 'volint per unit', 'time vs half the size', 'volint peak RSS (MB)', ...PEERS.map((p) => `${p} (ms)`)], largeRows));
   console.log('');
 }
 
