@@ -2,8 +2,7 @@ import { JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
 import { decodeJsonString, isJsonArrayOfStrings } from './json-form.js';
-import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, Word } from './types.js';
-import type { VolumeScope } from './volume-scope.js';
+import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, VolumesInScope, Word } from './types.js';
 import { expandDockerfileWord, splitWords } from './words.js';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -27,7 +26,7 @@ export interface InstructionScope {
   workdir: string | undefined;
   user: string | undefined;
   shell: ShellKind;
-  volumes: VolumeScope;
+  volumes: VolumesInScope;
 }
 
 /** Exec-form RUN/CMD/ENTRYPOINT (and SHELL, HEALTHCHECK) see no variable substitution; VOLUME and the like do. */
@@ -40,7 +39,7 @@ const SHELL_EXPANDED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
  * (a getter in each object literal cost a closure and its context per instruction: ~24 MB for 10,000 stages).
  */
 class ReadInstruction {
-  constructor(public volumeScope: VolumeScope) {}
+  constructor(public volumeScope: VolumesInScope) {}
 
   get volumes(): readonly VolumeDecl[] {
     return this.volumeScope.list();

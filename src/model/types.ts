@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
-import type { VolumeScope } from './volume-scope.js';
+import type { PathPattern, Reach } from './path-pattern.js';
 
 /** Builders whose VOLUME behaviour differs (docs/volume-semantics.md section 1). */
 export type BuilderProfile = 'portable' | 'buildkit' | 'classic' | 'buildah' | 'buildah-compat' | 'kaniko';
@@ -40,6 +40,20 @@ export interface VolumeDecl {
   source?: string;
   /** The stage whose FROM brings in a base-image volume, or the stage of the VOLUME instruction. */
   stage: StageModel;
+}
+
+/**
+ * The volumes in scope at an instruction: persistent, shared with the instructions around it, with lookups by path
+ * (model/volume-scope.ts), so that asking costs the depth of a path, not the number of volumes in scope.
+ */
+export interface VolumesInScope {
+  readonly size: number;
+  /** In scope order (the base image's, then each VOLUME's): a new array on each call. */
+  list(): VolumeDecl[];
+  /** True when a volume with a POSIX path and one of `origins` is in scope. */
+  hasAny(origins: ReadonlySet<VolumeOrigin>): boolean;
+  /** The most specific volume of one of `origins` that acting on `pattern` reaches for sure (`reaches` says yes). */
+  mostSpecific(pattern: PathPattern, reach: Reach, origins: ReadonlySet<VolumeOrigin>, windows?: boolean): VolumeDecl | undefined;
 }
 
 export type BaseRef =
@@ -87,7 +101,7 @@ export interface InstructionModel {
    * The same volumes as a persistent scope shared with the instructions around it, with lookups by path: what code
    * that runs for every instruction asks, so that its work does not grow with the number of volumes in scope.
    */
-  volumeScope: VolumeScope;
+  volumeScope: VolumesInScope;
   /** The parser's instruction, for detail the model does not carry. */
   node: Instruction;
 }

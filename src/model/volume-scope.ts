@@ -1,7 +1,7 @@
 import { reaches, type PathPattern, type Reach } from './path-pattern.js';
 import { isWindowsPath } from './paths.js';
 import { PersistentMap } from './persistent-map.js';
-import type { StageModel, VolumeDecl, VolumeOrigin } from './types.js';
+import type { StageModel, VolumeDecl, VolumeOrigin, VolumesInScope } from './types.js';
 
 /*
  * The volumes in scope at each instruction. A stage built FROM another starts with all of that one's volumes, so on a
@@ -45,7 +45,7 @@ const orders = new WeakMap<VolumeDecl, number>();
 let nextOrder = 0;
 
 /** The volumes in scope at a point of a stage, as that stage sees them. Never mutated: each change makes a new one. */
-export class VolumeScope {
+export class VolumeScope implements VolumesInScope {
   private constructor(
     /** The stage that sees these volumes: volumes its own VOLUMEs declared are 'stage', earlier stages' 'ancestor'. */
     readonly stage: StageModel | undefined,
