@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { rules } from '../../rules/index.js';
@@ -16,7 +16,7 @@ import { fixBytes, fixFile, type FixOptions } from '../fix/fix-files.js';
 import { fixMode } from '../fix/options.js';
 import type { LintResult, RuleInfo, SeverityName } from '../rule-api/types.js';
 import { BUILDER_PROFILES } from '../model/types.js';
-import { FORMAT_ALIASES, formatNames, loadFormatter } from '../report/formats.js';
+import { FORMAT_ALIASES, formatNames, loadChunkedFormatter } from '../report/formats.js';
 import { discoverFiles, FILE_KINDS } from './discover.js';
 import { DirectoryListings } from '../io/directory-listings.js';
 import { packageInfo } from '../config/package-info.js';
@@ -302,8 +302,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   if (args.quiet) results = results.map(onlyErrors);
-  const formatter = await loadFormatter(format);
+  const formatter = await loadChunkedFormatter(format);
   const metas = new Map(allMetas.map((m) => [m.id, m] as const));
+  // Written a piece at a time: the report of a file with 100,000 findings is never one string in memory.
   const report = formatter(results, {
     cwd: io.cwd,
     rules: metas,
@@ -316,13 +317,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // As ESLint does, the report's directory is created when missing.
       const outputFile = path.resolve(io.cwd, args.outputFile);
       await mkdir(path.dirname(outputFile), { recursive: true });
-      await writeFile(outputFile, report);
+      const file = await open(outputFile, 'w');
+      try {
+        for (const chunk of report) await file.write(chunk);
+      } finally {
+        await file.close();
+      }
     } catch (error) {
       io.stderr(`volint: cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return EXIT_USAGE;
     }
-  } else if (report) {
-    io.stdout(report);
+  } else {
+    for (const chunk of report) if (chunk) io.stdout(chunk);
   }
 
   if (unwritten.length > 0) return EXIT_USAGE;

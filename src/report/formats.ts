@@ -1,4 +1,4 @@
-import type { Formatter } from './types.js';
+import type { ChunkedFormatter, Formatter } from './types.js';
 
 export const formatNames = ['stylish', 'json', 'sarif', 'checkstyle', 'junit', 'github', 'gitlab', 'compact'] as const;
 export type FormatName = (typeof formatNames)[number];
@@ -9,6 +9,8 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatName>> = { tty: 'styl
 interface FormatterModule {
   format?: Formatter;
   default?: Formatter;
+  /** Formats whose reports grow large (one entry per finding) also give their text in pieces. */
+  formatChunks?: ChunkedFormatter;
 }
 
 // One dynamic import per format so a run loads only the formatter it prints with.
@@ -28,9 +30,21 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 export async function loadFormatter(name: string): Promise<Formatter> {
-  if (!isFormatName(name)) throw new Error(`Unknown format '${name}'. Formats: ${formatNames.join(', ')}.`);
-  const module = await loaders[name]();
+  const module = await loadModule(name);
   const formatter = module.format ?? module.default;
   if (!formatter) throw new Error(`The '${name}' format module exports no formatter.`);
   return formatter;
+}
+
+/** A format's text in pieces: its own chunked formatter, or its whole text as one piece. */
+export async function loadChunkedFormatter(name: string): Promise<ChunkedFormatter> {
+  const module = await loadModule(name);
+  if (module.formatChunks) return module.formatChunks;
+  const formatter = await loadFormatter(name);
+  return (results, context) => [formatter(results, context)];
+}
+
+async function loadModule(name: string): Promise<FormatterModule> {
+  if (!isFormatName(name)) throw new Error(`Unknown format '${name}'. Formats: ${formatNames.join(', ')}.`);
+  return loaders[name]();
 }

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { fileKindOf } from '../engine/file-kinds.js';
-import type { FileKind, Fix, LintMessage, RelatedLocation, RuleInfo } from '../rule-api/types.js';
+import type { FileKind, Fix, LintMessage, LintResult, RelatedLocation, RuleInfo } from '../rule-api/types.js';
 import { LineIndex } from '../text/line-index.js';
 import { segmentsUnder } from './display-path.js';
-import type { Formatter } from './types.js';
+import { chunked } from './chunks.js';
+import type { ChunkedFormatter, FormatContext, Formatter } from './types.js';
 
 const SRCROOT = '%SRCROOT%';
 
@@ -14,17 +15,26 @@ const SRCROOT = '%SRCROOT%';
  * (GitHub code scanning resolves them against the repository); messages without a rule (files that could not
  * be linted) are tool notifications, not results, because they say nothing about the code.
  */
-export const format: Formatter = (results, context) => {
+export const format: Formatter = (results, context) => [...formatChunks(results, context)].join('');
+
+/**
+ * The log's text a result at a time: a file with 100,000 findings never becomes one string. The tables the log
+ * lists before its results (rules, artifacts, notifications) are filled by a first pass over the messages.
+ */
+export const formatChunks: ChunkedFormatter = (results, context) => chunked(pieces(results, context));
+
+function* pieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
   const rules = new RuleTable(context.rules);
   const artifacts = new ArtifactTable(context.cwd);
-  const sarifResults: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
   for (const result of results) {
     const artifact = artifacts.add(result.filePath);
-    const lines = result.source === undefined ? undefined : new LineIndex(result.source);
     for (const message of result.messages) {
       if (message.ruleId === null) notifications.push(toNotification(message, artifact));
-      else sarifResults.push(toResult(message, rules.index(message.ruleId), artifact, lines, artifacts));
+      else {
+        rules.index(message.ruleId);
+        for (const r of message.relatedLocations ?? []) if (r.filePath !== undefined) artifacts.add(r.filePath, 'referencedOnCommandLine');
+      }
     }
   }
   const invocation: Sarif.Invocation = {
@@ -47,14 +57,30 @@ export const format: Formatter = (results, context) => {
         invocations: [invocation],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
         artifacts: artifacts.artifacts,
-        results: sarifResults,
+        results: [],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  // Compact: indentation made a result several times larger, and a file can have a finding per line.
-  return JSON.stringify(log) + '\n';
-};
+  // Compact: indentation made a result several times larger, and a file can have a finding per line. The results
+  // go where the empty list stands; nothing after it holds text from the input, so the last match is that list.
+  const text = JSON.stringify(log);
+  const at = text.lastIndexOf(RESULTS) + RESULTS.length - 1;
+  yield text.slice(0, at);
+  let first = true;
+  for (const result of results) {
+    const artifact = artifacts.add(result.filePath);
+    const lines = result.source === undefined ? undefined : new LineIndex(result.source);
+    for (const message of result.messages) {
+      if (message.ruleId === null) continue;
+      yield (first ? '' : ',') + JSON.stringify(toResult(message, rules.index(message.ruleId), artifact, lines, artifacts));
+      first = false;
+    }
+  }
+  yield text.slice(at) + '\n';
+}
+
+const RESULTS = '"results":[]';
 
 export default format;
 

@@ -16,3 +16,9 @@ export interface FormatContext {
 
 /** Turns lint results into the text a format prints (including its final newline, if any). */
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
+
+/**
+ * The same text as a Formatter, in pieces: the CLI writes each as it comes, so a large report is never one string.
+ * Joined, the pieces are exactly the Formatter's text.
+ */
+export type ChunkedFormatter = (results: readonly LintResult[], context: FormatContext) => Iterable<string>;
