@@ -51,10 +51,15 @@ export interface FileSession {
   readonly origin: FileOrigin;
   /** The build context, opened when a RUN is first analysed (most files never need it); undefined when there is none. */
   buildContext?: BuildContext | undefined;
+  /**
+   * Related locations made so far, by what they say and where: every finding after one VOLUME names the same line, so
+   * a file with 100,000 findings holds that list once (the lists are never changed once made).
+   */
+  readonly relatedLists: Map<string, RelatedLocation[]>;
 }
 
 export function createFileSession(model: DockerfileModel, settings: RuleSettings, analyzeRun: AnalyzeRun | undefined, origin: FileOrigin): FileSession {
-  return { model, settings, ignores: collectIgnores(model), runs: new Map(), analyzeRun, origin };
+  return { model, settings, ignores: collectIgnores(model), runs: new Map(), analyzeRun, origin, relatedLists: new Map() };
 }
 
 /** The files of the build context the session read (scripts, .dockerignore files): a cache or an editor re-lints on their change. */
@@ -128,7 +133,7 @@ export function runRule(session: FileSession, rule: DockerfileRule, onFinding: (
         data,
         message: interpolate(template, data),
         range: d.range,
-        related: (d.related ?? []).map((r) => relatedLocation(session, r)),
+        related: relatedLocations(session, d.related ?? []),
         ...(fix ? { fix } : {}),
         ...(suggestions.length > 0 ? { suggestions } : {}),
       });
@@ -156,6 +161,20 @@ export function unusedIgnoreFindings(session: FileSession, knownIds: ReadonlySet
     });
   }
   return findings;
+}
+
+/** The related locations of a finding: the list made for an equal one before, if any. */
+function relatedLocations(session: FileSession, related: readonly RelatedInfo[]): RelatedLocation[] {
+  if (related.length === 0) return [];
+  const key = related
+    .map((r) => ('range' in r ? `${r.message}\0${r.range.start}\0${r.range.end}` : `${r.message}\0${r.filePath}\0${r.line}\0${r.column}\0${r.endLine}\0${r.endColumn}`))
+    .join('\u0001');
+  let list = session.relatedLists.get(key);
+  if (!list) {
+    list = related.map((r) => relatedLocation(session, r));
+    session.relatedLists.set(key, list);
+  }
+  return list;
 }
 
 /** A related place as a message names it: 1-based, in this file or (a script a RUN executes) in another. */
