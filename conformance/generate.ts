@@ -90,7 +90,8 @@ const CONSTRUCTS: readonly Construct[] = [
   { cls: 'chown (volume)', make: (t) => [`RUN chown app:app ${q(t.v)}`] },
   { cls: 'chmod (volume)', make: (t, r) => [`RUN chmod ${r.pick(['700', '0750', 'g+w', 'o-rx'])} ${q(t.v)}`] },
   { cls: 'chown -R parent', make: (t) => [`RUN chown -R app ${q(t.parent)}`] },
-  { cls: 'chmod -R parent', make: (t) => [`RUN chmod -R go-w ${q(t.parent)}`] },
+  // g+w: every entry of a fresh tree is 0755/0644, so go-w would change nothing and show no loss.
+  { cls: 'chmod -R parent', make: (t) => [`RUN chmod -R g+w ${q(t.parent)}`] },
   { cls: 'chown parent (not recursive)', make: (t) => [`RUN chown app ${q(t.parent)}`] },
   { cls: 'chmod -R inside', needsContent: true, make: (t) => [`RUN chmod -R 600 ${q(t.v)}/seed.txt`] },
   { cls: 'find -exec rm', needsContent: true, make: (t) => [`RUN find ${q(t.v)} -name '*.txt' -exec rm {} +`] },

@@ -286,13 +286,14 @@ function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant,
 
 /**
  * Writes pieces and the plan's steps: an explicit probe after an observed instruction that a wrapped RUN does not
- * directly follow (so also at the end), and one at the end when nothing was observed at all.
+ * directly follow. The stage's final state is always the last record of its log, but it is not a RUN of the stage:
+ * a collector stage after it reads the committed image (see collector), which costs one RUN per many stages instead
+ * of one per stage.
  */
-function emit(pieces: Piece[], plan: StagePlan, logKey: string, observedBefore: boolean): string {
+function emit(pieces: Piece[], plan: StagePlan, logKey: string): string {
   let out = '';
   const observed = pieces.filter((p) => p.ins);
   let owner: string | undefined;
-  let any = observedBefore;
   for (const p of pieces) {
     if (p.owner !== owner) {
       owner = p.owner;
@@ -301,20 +302,26 @@ function emit(pieces: Piece[], plan: StagePlan, logKey: string, observedBefore: 
     out += p.text;
     const ins = p.ins;
     if (!ins) continue;
-    any = true;
     if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', owner, ins: ins.index }, { kind: 'run-end', owner, ins: ins.index });
     else plan.expect.push({ kind: 'ins', owner, ins: ins.index });
     const next = observed[observed.indexOf(p) + 1]?.ins;
-    if (!next || !isWrapped(next)) {
+    if (next && !isWrapped(next)) {
       plan.expect.push({ kind: 'probe' });
       out += probe(logKey) + '\n';
     }
   }
-  if (!any) {
-    plan.expect.push({ kind: 'probe' });
-    out += probe(logKey) + '\n';
-  }
+  plan.expect.push({ kind: 'probe' });
   return out;
+}
+
+/**
+ * A stage that observes the final images of earlier stages (their `key`s): each is bind-mounted read-only from the
+ * committed stage image (`RUN --mount=type=bind,from=KEY`) and snapshotted into KEY's log, as a probe at the end of
+ * that stage would have done. It runs on scratch: the tools come from /.cf.
+ */
+export function collector(name: string, keys: string[]): string {
+  const mounts = keys.map((k) => `--mount=type=bind,from=${k},target=/.m/${k}`).join(' ');
+  return `FROM scratch AS ${name}\nRUN ${mounts} ${JSON.stringify(['/.cf/busybox', 'sh', '/.cf/collect', ...keys])}\n`;
 }
 
 /**
@@ -341,7 +348,7 @@ export function instrumentChain(cases: { c: Case; parsed: ParsedCase }[], varian
     if (!stage) continue;
     pieces.push({ text: 'WORKDIR /\n', owner: stageKey(c.id, 0) }, ...bodyPieces(c, parsed, stage, variant, key, shell));
   }
-  out += emit(pieces, plan, key, false);
+  out += emit(pieces, plan, key);
   return { text: out, plans: [plan] };
 }
 
@@ -379,7 +386,7 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
       plan.expect.push({ kind: 'begin', owner: key }, { kind: 'ins', owner: key, ins: stage.from.index }, { kind: 'probe' });
       out += probe(key) + '\n';
     }
-    out += emit(bodyPieces(c, parsed, stage, variant, key, shell), plan, key, triggers);
+    out += emit(bodyPieces(c, parsed, stage, variant, key, shell), plan, key);
     shells[stage.index] = shell.argv;
   }
   return { text: out, plans };

@@ -2,8 +2,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Store } from './buildah.js';
 import type { Case } from './cases.js';
-import { chainable, EMPTY_DIR, instrument, instrumentChain, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
-import { PROBE, ROOT, SNAP, WRAP } from './scripts.js';
+import { chainable, collector, EMPTY_DIR, instrument, instrumentChain, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
+import { COLLECT, PROBE, ROOT, SNAP, WRAP } from './scripts.js';
 import { parseLog, type Entry as SnapEntry, type Snapshot } from './snapshot.js';
 import { BUSYBOX } from './base-images.js';
 
@@ -47,6 +47,7 @@ function writeTools(host: string): void {
   writeFileSync(join(host, 'snap'), SNAP);
   writeFileSync(join(host, 'wrap'), WRAP);
   writeFileSync(join(host, 'probe'), PROBE);
+  writeFileSync(join(host, 'collect'), COLLECT);
   writeFileSync(join(host, 'root'), ROOT);
 }
 
@@ -113,10 +114,17 @@ function emptyObservation(): StageObservation {
  * Reads the observations of a stage from its log, following its plan: one StageObservation per case stage built in
  * it. `initial` is the state the stage starts from: its base image's, or the final state of the stage it is built FROM.
  */
-export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined): Map<string, StageObservation> {
+export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined, finalLog?: string): Map<string, StageObservation> {
   const result = new Map<string, StageObservation>(plan.owners.map((o) => [o.key, emptyObservation()]));
   if (log === undefined) return result;
-  const records = parseLog(log);
+  let records = parseLog(log);
+  if (finalLog !== undefined) {
+    // The final state comes from the collector (instrument.ts): it replaces the plan's last probe. Records past the
+    // plan's own (an ONBUILD trigger of a later stage runs through this stage's wrapping SHELL) are not this stage's.
+    const own = plan.expect.filter((e) => e.kind !== 'begin' && e.kind !== 'ins').length - 1;
+    const final = parseLog(finalLog)[0];
+    if (records.length >= own && final) records = [...records.slice(0, own), final];
+  }
   const get = (owner: string): StageObservation => {
     let o = result.get(owner);
     if (!o) result.set(owner, (o = emptyObservation()));
@@ -148,7 +156,12 @@ export function observe(plan: StagePlan, log: string | undefined, initial: Snaps
   for (const step of plan.expect) {
     if (step.kind === 'begin') {
       if (step.owner === current) continue;
-      finish();
+      // The case stage before ends here: with nothing waiting, the latest observation is its final state (waiting for
+      // the next one would record a later case's first instruction in it).
+      if (current !== undefined && waiting.length === 0 && last) {
+        get(current).final = last;
+        get(current).complete = true;
+      } else finish();
       current = step.owner;
       if (waiting.length || finalWaiting.length) initialWaiting.push(current);
       else get(current).initial = last;
@@ -219,30 +232,33 @@ export async function runVariant(
   while (queue.length) {
     const unit = queue.shift();
     if (!unit || unit.entries.length === 0) continue;
-    const file = join(work, `Dockerfile.${variant}.${n++}`);
-    writeFileSync(file, unit.entries.map((e) => e.text).join('\n'));
+    const file = join(work, `Dockerfile.${variant}.${n}`);
+    const { text, stages } = withCollectors(unit.entries, `cf${n}c`);
+    writeFileSync(file, text);
+    n++;
     const plans = unit.entries.flatMap((e) => e.plans);
-    for (const p of plans) rmSync(join(host, 'out', p.key), { force: true });
+    for (const p of plans) for (const name of [p.key, `${p.key}.final`]) rmSync(join(host, 'out', name), { force: true });
     const r = await store.bud(file, context, host);
     result.builds++;
     for (const e of unit.entries) {
       const finals = new Map<string, Snapshot>();
       for (const p of e.plans) {
-        const logPath = join(host, 'out', p.key);
-        const log = existsSync(logPath) ? readFileSync(logPath, 'utf8') : undefined;
+        const read = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+        const log = read(join(host, 'out', p.key));
+        const finalLog = read(join(host, 'out', `${p.key}.final`));
         const first = p.owners[0];
         const parsed = e.prepared.find((x) => x.c.id === first?.caseId)?.parsed;
         const base = first ? parsed?.stages[first.stage]?.base : undefined;
         const initial =
           base?.kind === 'stage' ? finals.get(stageKey(first?.caseId ?? '', base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
-        for (const [owner, obs] of observe(p, log, initial)) {
+        for (const [owner, obs] of observe(p, log, initial, finalLog ?? '')) {
           if (obs.final) finals.set(owner, obs.final);
           result.stages.set(owner, obs);
         }
       }
     }
     if (r.code === 0) continue;
-    const failed = failedEntry(r.stdout + r.stderr, unit, plans);
+    const failed = failedEntry(r.stdout + r.stderr, unit, stages);
     const message = lastError(r.stderr);
     if (failed === undefined) {
       // Nothing says where: split the unit until each failing entry stands alone.
@@ -258,13 +274,45 @@ export async function runVariant(
     }
     const entry = unit.entries[failed];
     const rest = unit.entries.slice(failed + 1);
+    // Entries before the failure built, but a collector after the failure would have read their final images.
+    const uncollected = unit.entries.slice(0, failed).filter((e) => e.plans.some((p) => p.owners.some((o) => !result.stages.get(o.key)?.complete)));
     // A chain that fails is built again unchained, to find the case; a single case is recorded.
     if (entry && entry.prepared.length > 1) rest.unshift(...entriesFor(entry.prepared, variant, false));
     else if (entry?.prepared[0]) result.buildErrors.set(entry.prepared[0].c.id, message);
-    if (rest.length) queue.unshift({ entries: rest });
+    if (rest.length || uncollected.length) queue.unshift({ entries: [...uncollected, ...rest] });
   }
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+/** Stage plans per collector: each is a RUN with one bind mount per stage, and the failure granularity of a build. */
+const COLLECT_EVERY = 12;
+
+/**
+ * The batch file: the entries' stages, with a collector stage after every few entries that reads their final images
+ * (instrument.ts, collector). A build that stops loses only the final states of the entries after the last collector.
+ */
+function withCollectors(entries: Entry[], prefix: string): { text: string; stages: string[] } {
+  let text = '';
+  const stages: string[] = [];
+  let keys: string[] = [];
+  let n = 0;
+  const flush = (): void => {
+    if (!keys.length) return;
+    const name = `${prefix}${n++}`;
+    text += '\n' + collector(name, keys);
+    stages.push(name);
+    keys = [];
+  };
+  for (const e of entries) {
+    text += e.text + '\n';
+    const own = e.plans.map((p) => p.key);
+    stages.push(...own);
+    keys.push(...own);
+    if (keys.length >= COLLECT_EVERY) flush();
+  }
+  flush();
+  return { text, stages };
 }
 
 function lastError(stderr: string): string {
@@ -272,16 +320,12 @@ function lastError(stderr: string): string {
   return (lines[lines.length - 1] ?? stderr.trim().split('\n').pop() ?? 'build failed').slice(0, 300);
 }
 
-/** The index (in the unit) of the entry a failed build stopped in: the stage of the last "[k/N] STEP" line. */
-function failedEntry(output: string, unit: Unit, plans: StagePlan[]): number | undefined {
+/** The index (in the unit) of the entry a failed build stopped in: the stage (in file order) of the last "[k/N] STEP" line. */
+function failedEntry(output: string, unit: Unit, stages: string[]): number | undefined {
   let last: number | undefined;
   for (const m of output.matchAll(/^\[(\d+)\/(\d+)\] STEP/gm)) last = Number(m[1]);
-  if (last === undefined) {
-    // A single-stage file prints "STEP n/m" without a stage counter.
-    if (/^STEP \d+\/\d+/m.test(output) && plans.length === 1) last = 1;
-    else return undefined;
-  }
-  const key = plans[last - 1]?.key;
+  if (last === undefined) return undefined;
+  const key = stages[last - 1];
   const idx = unit.entries.findIndex((e) => e.plans.some((p) => p.key === key));
   return idx >= 0 ? idx : undefined;
 }

@@ -51,6 +51,13 @@ st=$?
 exit 0
 `;
 
+/**
+ * `collect KEY...`: the final image of each stage KEY, bind-mounted at /.m/KEY by the collector stage (instrument.ts),
+ * written beside KEY's log (KEY.final) as the probe that ends it.
+ */
+export const COLLECT = `for k in "$@"; do { echo '@probe'; /.cf/busybox sh /.cf/snap "/.m/$k"; } >"/.cf/out/$k.final"; done
+`;
+
 /** An explicit observation: `probe LOG`. */
 export const PROBE = `{ echo '@probe'; /.cf/busybox sh /.cf/snap "$(/.cf/busybox sh /.cf/root)"; } >>/.cf/out/$1
 `;

@@ -2,7 +2,7 @@
 // The builds themselves run in `npm run conformance` (docs/conformance.md).
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../conformance/cases.js';
-import { instrument, instrumentChain, parseCase } from '../conformance/instrument.js';
+import { collector, instrument, instrumentChain, parseCase } from '../conformance/instrument.js';
 import { observe, type VariantResult } from '../conformance/runner.js';
 import { caseTruth } from '../conformance/truth.js';
 
@@ -19,12 +19,27 @@ describe('instrument', () => {
   const text = 'FROM debian:12\nRUN mkdir -p /data\nVOLUME /data\nRUN touch /data/x\nCOPY a /data/\n';
   const parsed = parseCase(text);
 
-  it('wraps every shell-form RUN through the stage SHELL and probes after a COPY', () => {
+  it('wraps every shell-form RUN through the stage SHELL, probes after a COPY that no RUN follows, and leaves the final state to a collector', () => {
     const { text: out, plans } = instrument(makeCase('c1', text), parsed, 'written');
     expect(out).toContain('FROM debian:12 AS c1s0\nSHELL ["/.cf/busybox","sh","/.cf/wrap","c1s0","/bin/sh","-c"]\nUSER 0:0\n');
     expect(out).toContain('VOLUME /data\n');
-    expect(out.trimEnd().endsWith('RUN ["/.cf/busybox","sh","/.cf/probe","c1s0"]')).toBe(true);
+    expect(out).toContain('RUN touch /data/x\nRUN ["/.cf/busybox","sh","/.cf/probe","c1s0"]\nCOPY a /data/\n');
+    expect(out.trimEnd().endsWith('COPY a /data/')).toBe(true);
     expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['begin', 'run-start', 'run-end', 'run-start', 'run-end', 'probe', 'ins', 'probe']);
+  });
+
+  it('probes after an observed instruction that no wrapped RUN follows', () => {
+    const t = 'FROM debian:12\nCOPY a /x/\nCOPY b /y/\nRUN touch /z\n';
+    const { text: out, plans } = instrument(makeCase('c2', t), parseCase(t), 'written');
+    expect(out.match(/\/\.cf\/probe/g)).toHaveLength(1);
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['begin', 'ins', 'probe', 'ins', 'run-start', 'run-end', 'probe']);
+  });
+
+  it('reads final images in one collector RUN that bind-mounts each stage', () => {
+    const out = collector('cf0c0', ['c1s0', 'c1s1']);
+    expect(out).toBe(
+      'FROM scratch AS cf0c0\nRUN --mount=type=bind,from=c1s0,target=/.m/c1s0 --mount=type=bind,from=c1s1,target=/.m/c1s1 ["/.cf/busybox","sh","/.cf/collect","c1s0","c1s1"]\n',
+    );
   });
 
   it('stands a VOLUME in with a COPY of an empty directory in the neutral build', () => {
@@ -53,6 +68,29 @@ describe('observe and caseTruth', () => {
     if (!plan) throw new Error('no plan');
     return { variant, stages: observe(plan, log, base), buildErrors: new Map(), builds: 1, seconds: 0 };
   }
+
+  it('takes the final state from the collector, after the records the plan expects (an ONBUILD trigger of a later stage may log more)', () => {
+    if (!plan) throw new Error('no plan');
+    const log = [record('run', [dir('/data')]), record('end 0', [dir('/data'), file('/data/x', 'd41d')]), record('run', [dir('/data')]), record('end 0', [dir('/data', 1000)])].join('\n');
+    const obs = observe(plan, log, base, record('probe', [dir('/data'), dir('/final')]))?.get('c1s0');
+    expect(obs?.complete).toBe(true);
+    expect([...(obs?.final?.keys() ?? [])]).toEqual(['/', '/data', '/final']);
+    expect(observe(plan, log, base, '')?.get('c1s0')?.complete).toBe(false);
+  });
+
+  it('ends a chained case at the latest observation when nothing waits, not at the next case\'s first instruction', () => {
+    const a = makeCase('g1', 'FROM debian:12\nVOLUME /a\nCOPY f /a/\n', 'generated');
+    const b = makeCase('g2', 'FROM debian:12\nVOLUME /b\nRUN ["touch", "/b/x"]\n', 'generated');
+    const { plans } = instrumentChain([{ c: a, parsed: parseCase(a.text) }, { c: b, parsed: parseCase(b.text) }], 'written', 'chg1', 'debian:12');
+    const chain = plans[0];
+    if (!chain) throw new Error('no plan');
+    expect(chain.expect.map((e) => e.kind)).toEqual(['begin', 'ins', 'probe', 'begin', 'ins', 'probe']);
+    const log = record('probe', [dir('/a'), file('/a/f', 'aaaa')]);
+    const obs = observe(chain, log, base, record('probe', [dir('/a'), file('/a/f', 'aaaa'), dir('/b'), file('/b/x', 'd41d')]));
+    expect([...(obs.get('g1s0')?.final?.keys() ?? [])]).toEqual(['/', '/a', '/a/f']);
+    expect([...(obs.get('g2s0')?.initial?.keys() ?? [])]).toEqual(['/', '/a', '/a/f']);
+    expect(obs.get('g2s0')?.final?.has('/b/x')).toBe(true);
+  });
 
   it('turns a change the builder undid into a loss of the instruction that made it', () => {
     const written = result('written', [record('run', [dir('/data')]), record('end 0', [dir('/data'), file('/data/x', 'd41d')]), record('probe', [dir('/data')])].join('\n'));
