@@ -31,8 +31,8 @@ function rand(seed: number): Rand {
 }
 
 /**
- * Volume paths; `@` is the case's own tag (g17), so that cases chained in one stage (runner.ts) never share a path, and
- * the parent of a volume is the case's own too.
+ * Volume paths; `@` is the case's own tag (g17), so that a path in a report names its case, and the parent of a volume
+ * is the case's own too.
  */
 const VOLUME_PATHS = ['/data-@', '/var/lib/@/app', '/srv/@/data', '/opt/@/store', '/home/@/uploads', '/var/cache/@/svc', '/var/log/@/svc'];
 const IMAGES = ['debian:bookworm', 'debian:12', 'alpine:3.20', 'busybox', 'ubuntu:24.04'];

@@ -1,7 +1,6 @@
 import { DockerfileParser, type Instruction, type Dockerfile } from 'dockerfile-ast';
 import { Copy, From, JSONInstruction } from 'dockerfile-ast';
 import type { Case } from './cases.js';
-import { declaredVolumes } from './base-images.js';
 
 /** Instructions that can change the filesystem of the stage they are in. */
 const FS_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'VOLUME']);
@@ -159,19 +158,14 @@ export type Variant = 'written' | 'neutral' | 'fixed';
  * no wrapper observes itself (`ins`: a COPY, ADD, WORKDIR, exec-form RUN, or the FROM of an earlier stage), whose
  * state before is the latest observation and state after the next one.
  */
-export type Expect =
-  | { kind: 'begin'; owner: string }
-  | { kind: 'run-start'; owner: string; ins: number }
-  | { kind: 'run-end'; owner: string; ins: number }
-  | { kind: 'probe' }
-  | { kind: 'ins'; owner: string; ins: number };
+export type Expect = { kind: 'run-start'; ins: number } | { kind: 'run-end'; ins: number } | { kind: 'probe' } | { kind: 'ins'; ins: number };
 
-/** One stage of a batch file: its log, and the steps of the case stages (owners) built in it, in order. */
+/** One stage of a case as built in a batch file: its log, and the steps its log will show, in order. */
 export interface StagePlan {
-  /** Log and stage name in the batch file. */
+  /** Log and stage name in the batch file (stageKey). */
   key: string;
-  /** Case stages built in this stage: one, or several generated cases chained (see instrumentChain). */
-  owners: { key: string; caseId: string; stage: number }[];
+  /** The case stage's index. */
+  stage: number;
   expect: Expect[];
 }
 
@@ -240,18 +234,16 @@ export function stageKey(caseId: string, stage: number): string {
  */
 interface Piece {
   text: string;
-  owner: string;
   /** Set for an instruction that is observed. */
   ins?: Ins;
 }
 
 /** The body of a case stage (after FROM) for one variant, as pieces of text. */
 function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant, logKey: string, shell: { argv: string[] }): Piece[] {
-  const owner = stageKey(c.id, stage.index);
   const text = parsed.text;
   const pieces: Piece[] = [];
   const rest = text.slice(stage.from.end, stage.from.slotEnd);
-  if (rest.includes('\n')) pieces.push({ text: rest.slice(rest.indexOf('\n') + 1), owner });
+  if (rest.includes('\n')) pieces.push({ text: rest.slice(rest.indexOf('\n') + 1) });
   for (const ins of stage.body) {
     let piece = text.slice(ins.start, ins.slotEnd);
     if (ins.keyword === 'SHELL') {
@@ -279,7 +271,7 @@ function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant,
       }
     }
     if (!piece.endsWith('\n')) piece += '\n';
-    pieces.push(isObserved(ins) ? { text: piece, owner, ins } : { text: piece, owner });
+    pieces.push(isObserved(ins) ? { text: piece, ins } : { text: piece });
   }
   return pieces;
 }
@@ -293,17 +285,12 @@ function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant,
 function emit(pieces: Piece[], plan: StagePlan, logKey: string): string {
   let out = '';
   const observed = pieces.filter((p) => p.ins);
-  let owner: string | undefined;
   for (const p of pieces) {
-    if (p.owner !== owner) {
-      owner = p.owner;
-      plan.expect.push({ kind: 'begin', owner });
-    }
     out += p.text;
     const ins = p.ins;
     if (!ins) continue;
-    if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', owner, ins: ins.index }, { kind: 'run-end', owner, ins: ins.index });
-    else plan.expect.push({ kind: 'ins', owner, ins: ins.index });
+    if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
+    else plan.expect.push({ kind: 'ins', ins: ins.index });
     const next = observed[observed.indexOf(p) + 1]?.ins;
     if (next && !isWrapped(next)) {
       plan.expect.push({ kind: 'probe' });
@@ -324,34 +311,6 @@ export function collector(name: string, keys: string[]): string {
   return `FROM scratch AS ${name}\nRUN ${mounts} ${JSON.stringify(['/.cf/busybox', 'sh', '/.cf/collect', ...keys])}\n`;
 }
 
-/**
- * Cases that can share one stage: a single stage on an image, generated with paths, variables and scratch files of
- * their own (generate.ts), so that one case cannot see another's. Chaining saves a stage and a final probe per case.
- */
-export function chainable(c: Case, parsed: ParsedCase): string | undefined {
-  const only = parsed.stages[0];
-  if (c.origin !== 'generated' || parsed.solo || parsed.stages.length !== 1 || only?.base.kind !== 'image') return undefined;
-  // A base image's volume is at the same path for every case on it.
-  if (declaredVolumes(only.base.ref).length > 0) return undefined;
-  if (parsed.instructions.some((i) => i.keyword === 'SHELL' || i.keyword === 'USER' || i.keyword === 'ONBUILD')) return undefined;
-  return only.base.ref;
-}
-
-/** Several chainable cases on one image in one stage, each starting at WORKDIR / (see chainable). */
-export function instrumentChain(cases: { c: Case; parsed: ParsedCase }[], variant: Variant, key: string, image: string): { text: string; plans: StagePlan[] } {
-  const plan: StagePlan = { key, owners: cases.map(({ c }) => ({ key: stageKey(c.id, 0), caseId: c.id, stage: 0 })), expect: [] };
-  const shell = { argv: DEFAULT_SHELL };
-  let out = `FROM ${image} AS ${key}\n${wrapShell(key, DEFAULT_SHELL)}\nUSER 0:0\n`;
-  const pieces: Piece[] = [];
-  for (const { c, parsed } of cases) {
-    const stage = parsed.stages[0];
-    if (!stage) continue;
-    pieces.push({ text: 'WORKDIR /\n', owner: stageKey(c.id, 0) }, ...bodyPieces(c, parsed, stage, variant, key, shell));
-  }
-  out += emit(pieces, plan, key);
-  return { text: out, plans: [plan] };
-}
-
 export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { text: string; plans: StagePlan[] } {
   const text = parsed.text;
   let out = '';
@@ -362,7 +321,7 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
   const shells: string[][] = [];
   for (const stage of parsed.stages) {
     const key = stageKey(c.id, stage.index);
-    const plan: StagePlan = { key, owners: [{ key, caseId: c.id, stage: stage.index }], expect: [] };
+    const plan: StagePlan = { key, stage: stage.index, expect: [] };
     plans.push(plan);
     const fromNode = stage.fromNode;
     const shell = { argv: stage.base.kind === 'stage' ? (shells[stage.base.stage] ?? DEFAULT_SHELL) : DEFAULT_SHELL };
@@ -383,7 +342,7 @@ export function instrument(c: Case, parsed: ParsedCase, variant: Variant): { tex
     // A FROM of an earlier stage with ONBUILD triggers runs them: observed on its own.
     const triggers = stage.base.kind === 'stage' && parsed.instructions.some((i) => i.keyword === 'ONBUILD' && i.stage === (stage.base as { stage: number }).stage);
     if (triggers) {
-      plan.expect.push({ kind: 'begin', owner: key }, { kind: 'ins', owner: key, ins: stage.from.index }, { kind: 'probe' });
+      plan.expect.push({ kind: 'ins', ins: stage.from.index }, { kind: 'probe' });
       out += probe(key) + '\n';
     }
     out += emit(bodyPieces(c, parsed, stage, variant, key, shell), plan, key);

@@ -2,14 +2,14 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { dirname, join } from 'node:path';
 import type { Store } from './buildah.js';
 import type { Case } from './cases.js';
-import { chainable, collector, EMPTY_DIR, instrument, instrumentChain, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
+import { collector, EMPTY_DIR, instrument, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
 import { COLLECT, PROBE, ROOT, SNAP, WRAP } from './scripts.js';
 import { parseLog, type Entry as SnapEntry, type Snapshot } from './snapshot.js';
 import { BUSYBOX } from './base-images.js';
 
 /** What one stage of one variant showed: the filesystem around each filesystem-changing instruction. */
 export interface StageObservation {
-  /** State when the case stage began (differs from the stage's start for a chained case). */
+  /** State when the stage began. */
   initial: Snapshot | undefined;
   /** State before the instruction (by instruction index). */
   pre: Map<number, Snapshot>;
@@ -67,7 +67,7 @@ export function writeContext(dir: string, cases: Iterable<Case>): void {
 }
 
 interface Entry {
-  prepared: PreparedCase[];
+  prepared: PreparedCase;
   text: string;
   plans: StagePlan[];
 }
@@ -76,34 +76,9 @@ interface Unit {
   entries: Entry[];
 }
 
-/** Generated cases per chained stage: Buildah restores every declared volume after each RUN, so chains stay short. */
-const CHAIN = 8;
-
-function entriesFor(cases: PreparedCase[], variant: Variant, chain: boolean): Entry[] {
-  const out: Entry[] = [];
-  const chains = new Map<string, PreparedCase[]>();
-  const flush = (image: string): void => {
-    const group = chains.get(image) ?? [];
-    chains.delete(image);
-    if (group.length === 0) return;
-    const key = `ch${group[0]?.c.id ?? ''}`;
-    const { text, plans } = instrumentChain(group.map((p) => ({ c: p.c, parsed: p.parsed })), variant, key, image);
-    out.push({ prepared: group, text, plans });
-  };
-  for (const prepared of cases) {
-    const image = chain ? chainable(prepared.c, prepared.parsed) : undefined;
-    if (image === undefined) {
-      const { text, plans } = instrument(prepared.c, prepared.parsed, variant);
-      out.push({ prepared: [prepared], text, plans });
-      continue;
-    }
-    const group = chains.get(image) ?? [];
-    group.push(prepared);
-    chains.set(image, group);
-    if (group.length >= CHAIN) flush(image);
-  }
-  for (const image of [...chains.keys()]) flush(image);
-  return out;
+function entryFor(prepared: PreparedCase, variant: Variant): Entry {
+  const { text, plans } = instrument(prepared.c, prepared.parsed, variant);
+  return { prepared, text, plans };
 }
 
 function emptyObservation(): StageObservation {
@@ -111,87 +86,57 @@ function emptyObservation(): StageObservation {
 }
 
 /**
- * Reads the observations of a stage from its log, following its plan: one StageObservation per case stage built in
- * it. `initial` is the state the stage starts from: its base image's, or the final state of the stage it is built FROM.
+ * Reads the observations of a stage from its log (and the collector's final record), following its plan. `initial`
+ * is the state the stage starts from: its base image's, or the final state of the stage it is built FROM.
  */
-export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined, finalLog?: string): Map<string, StageObservation> {
-  const result = new Map<string, StageObservation>(plan.owners.map((o) => [o.key, emptyObservation()]));
-  if (log === undefined) return result;
-  let records = parseLog(log);
+export function observe(plan: StagePlan, log: string | undefined, initial: Snapshot | undefined, finalLog?: string): StageObservation {
+  const obs = emptyObservation();
+  obs.initial = initial;
+  // A stage without a wrapped RUN or a probe has no log of its own, only the collector's final record.
+  if (log === undefined && !finalLog) return obs;
+  let records = parseLog(log ?? '');
   if (finalLog !== undefined) {
     // The final state comes from the collector (instrument.ts): it replaces the plan's last probe. Records past the
     // plan's own (an ONBUILD trigger of a later stage runs through this stage's wrapping SHELL) are not this stage's.
-    const own = plan.expect.filter((e) => e.kind !== 'begin' && e.kind !== 'ins').length - 1;
+    const own = plan.expect.filter((e) => e.kind !== 'ins').length - 1;
     const final = parseLog(finalLog)[0];
     if (records.length >= own && final) records = [...records.slice(0, own), final];
   }
-  const get = (owner: string): StageObservation => {
-    let o = result.get(owner);
-    if (!o) result.set(owner, (o = emptyObservation()));
-    return o;
-  };
   let r = 0;
-  // Instructions waiting for the next observation as their `post`, and case stages waiting for it as their final state.
-  let waiting: { owner: string; ins: number }[] = [];
-  let finalWaiting: string[] = [];
-  // Case stages that begin while the one before still waits for its final state start from that state.
-  let initialWaiting: string[] = [];
-  let current: string | undefined;
+  // Instructions waiting for the next observation as their `post`.
+  let waiting: number[] = [];
   let last: Snapshot | undefined = initial;
   const settle = (snap: Snapshot): void => {
-    for (const w of waiting) get(w.owner).post.set(w.ins, snap);
-    for (const o of finalWaiting) {
-      get(o).final = snap;
-      get(o).complete = true;
-    }
-    for (const o of initialWaiting) get(o).initial = snap;
+    for (const i of waiting) obs.post.set(i, snap);
     waiting = [];
-    finalWaiting = [];
-    initialWaiting = [];
     last = snap;
   };
-  const finish = (): void => {
-    if (current !== undefined) finalWaiting.push(current);
-  };
   for (const step of plan.expect) {
-    if (step.kind === 'begin') {
-      if (step.owner === current) continue;
-      // The case stage before ends here: with nothing waiting, the latest observation is its final state (waiting for
-      // the next one would record a later case's first instruction in it).
-      if (current !== undefined && waiting.length === 0 && last) {
-        get(current).final = last;
-        get(current).complete = true;
-      } else finish();
-      current = step.owner;
-      if (waiting.length || finalWaiting.length) initialWaiting.push(current);
-      else get(current).initial = last;
-      continue;
-    }
     if (step.kind === 'ins') {
-      if (last) get(step.owner).pre.set(step.ins, last);
-      waiting.push({ owner: step.owner, ins: step.ins });
+      if (last) obs.pre.set(step.ins, last);
+      waiting.push(step.ins);
       continue;
     }
     const rec = records[r++];
-    if (!rec) return result;
+    if (!rec) return obs;
     if (step.kind === 'run-start') {
-      if (rec.kind !== 'run') return result;
+      if (rec.kind !== 'run') return obs;
       settle(rec.snap);
-      get(step.owner).pre.set(step.ins, rec.snap);
+      obs.pre.set(step.ins, rec.snap);
     } else if (step.kind === 'run-end') {
-      if (rec.kind !== 'end') return result;
-      get(step.owner).inner.set(step.ins, rec.snap);
-      get(step.owner).status.set(step.ins, rec.status ?? 0);
-      waiting.push({ owner: step.owner, ins: step.ins });
+      if (rec.kind !== 'end') return obs;
+      obs.inner.set(step.ins, rec.snap);
+      obs.status.set(step.ins, rec.status ?? 0);
+      waiting.push(step.ins);
     } else {
-      if (rec.kind !== 'probe') return result;
+      if (rec.kind !== 'probe') return obs;
       settle(rec.snap);
     }
   }
-  finish();
-  // The last observation settles everything still waiting (a plan always ends with one).
-  if (last && waiting.length === 0) settle(last);
-  return result;
+  // A plan always ends with a probe: the final state.
+  obs.final = last;
+  obs.complete = true;
+  return obs;
 }
 
 /**
@@ -215,13 +160,14 @@ export async function runVariant(
   const result: VariantResult = { variant, stages: new Map(), buildErrors: new Map(), builds: 0, seconds: 0 };
   const units: Unit[] = [];
   let batch: Unit = { entries: [] };
-  for (const entry of entriesFor(cases, variant, true)) {
-    if (entry.prepared.some((p) => p.parsed.solo)) {
+  for (const prepared of cases) {
+    const entry = entryFor(prepared, variant);
+    if (prepared.parsed.solo) {
       units.push({ entries: [entry] });
       continue;
     }
     batch.entries.push(entry);
-    if (batch.entries.reduce((n, e) => n + e.prepared.length, 0) >= batchSize) {
+    if (batch.entries.length >= batchSize) {
       units.push(batch);
       batch = { entries: [] };
     }
@@ -246,15 +192,12 @@ export async function runVariant(
         const read = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
         const log = read(join(host, 'out', p.key));
         const finalLog = read(join(host, 'out', `${p.key}.final`));
-        const first = p.owners[0];
-        const parsed = e.prepared.find((x) => x.c.id === first?.caseId)?.parsed;
-        const base = first ? parsed?.stages[first.stage]?.base : undefined;
+        const base = e.prepared.parsed.stages[p.stage]?.base;
         const initial =
-          base?.kind === 'stage' ? finals.get(stageKey(first?.caseId ?? '', base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
-        for (const [owner, obs] of observe(p, log, initial, finalLog ?? '')) {
-          if (obs.final) finals.set(owner, obs.final);
-          result.stages.set(owner, obs);
-        }
+          base?.kind === 'stage' ? finals.get(stageKey(e.prepared.c.id, base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
+        const obs = observe(p, log, initial, finalLog ?? '');
+        if (obs.final) finals.set(p.key, obs.final);
+        result.stages.set(p.key, obs);
       }
     }
     if (r.code === 0) continue;
@@ -264,8 +207,7 @@ export async function runVariant(
       // Nothing says where: split the unit until each failing entry stands alone.
       if (unit.entries.length === 1) {
         const only = unit.entries[0];
-        if (only && only.prepared.length > 1) queue.unshift({ entries: entriesFor(only.prepared, variant, false) });
-        else if (only?.prepared[0]) result.buildErrors.set(only.prepared[0].c.id, message);
+        if (only) result.buildErrors.set(only.prepared.c.id, message);
         continue;
       }
       const half = Math.ceil(unit.entries.length / 2);
@@ -275,10 +217,8 @@ export async function runVariant(
     const entry = unit.entries[failed];
     const rest = unit.entries.slice(failed + 1);
     // Entries before the failure built, but a collector after the failure would have read their final images.
-    const uncollected = unit.entries.slice(0, failed).filter((e) => e.plans.some((p) => p.owners.some((o) => !result.stages.get(o.key)?.complete)));
-    // A chain that fails is built again unchained, to find the case; a single case is recorded.
-    if (entry && entry.prepared.length > 1) rest.unshift(...entriesFor(entry.prepared, variant, false));
-    else if (entry?.prepared[0]) result.buildErrors.set(entry.prepared[0].c.id, message);
+    const uncollected = unit.entries.slice(0, failed).filter((e) => e.plans.some((p) => !result.stages.get(p.key)?.complete));
+    if (entry) result.buildErrors.set(entry.prepared.c.id, message);
     if (rest.length || uncollected.length) queue.unshift({ entries: [...uncollected, ...rest] });
   }
   result.seconds = (performance.now() - started) / 1000;
@@ -286,7 +226,7 @@ export async function runVariant(
 }
 
 /** Stage plans per collector: each is a RUN with one bind mount per stage, and the failure granularity of a build. */
-const COLLECT_EVERY = 12;
+const COLLECT_EVERY = 8;
 
 /**
  * The batch file: the entries' stages, with a collector stage after every few entries that reads their final images

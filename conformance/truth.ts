@@ -128,7 +128,7 @@ export function caseTruth(caseId: string, parsed: ParsedCase, written: VariantRe
       }
     }
     if (stopAt === undefined && w.final && n.final) {
-      // Differences the case started with (a chained case: those of the cases before it) are not its own.
+      // Differences the stage started with (a base image's volume directories exist only as written) are not its own.
       const before = w.initial && n.initial ? diff(w.initial, n.initial) : new Map<string, Change>();
       for (const path of diff(w.final, n.final).keys()) {
         if (!explained.has(path) && !before.has(path)) truth.unexplained.push({ stage: stage.index, path });

@@ -2,7 +2,7 @@
 // The builds themselves run in `npm run conformance` (docs/conformance.md).
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../conformance/cases.js';
-import { collector, instrument, instrumentChain, parseCase } from '../conformance/instrument.js';
+import { collector, instrument, parseCase } from '../conformance/instrument.js';
 import { observe, type VariantResult } from '../conformance/runner.js';
 import { caseTruth } from '../conformance/truth.js';
 
@@ -25,14 +25,14 @@ describe('instrument', () => {
     expect(out).toContain('VOLUME /data\n');
     expect(out).toContain('RUN touch /data/x\nRUN ["/.cf/busybox","sh","/.cf/probe","c1s0"]\nCOPY a /data/\n');
     expect(out.trimEnd().endsWith('COPY a /data/')).toBe(true);
-    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['begin', 'run-start', 'run-end', 'run-start', 'run-end', 'probe', 'ins', 'probe']);
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['run-start', 'run-end', 'run-start', 'run-end', 'probe', 'ins', 'probe']);
   });
 
   it('probes after an observed instruction that no wrapped RUN follows', () => {
     const t = 'FROM debian:12\nCOPY a /x/\nCOPY b /y/\nRUN touch /z\n';
     const { text: out, plans } = instrument(makeCase('c2', t), parseCase(t), 'written');
     expect(out.match(/\/\.cf\/probe/g)).toHaveLength(1);
-    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['begin', 'ins', 'probe', 'ins', 'run-start', 'run-end', 'probe']);
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['ins', 'probe', 'ins', 'run-start', 'run-end', 'probe']);
   });
 
   it('reads final images in one collector RUN that bind-mounts each stage', () => {
@@ -47,15 +47,6 @@ describe('instrument', () => {
     expect(out).toContain('COPY .cf-empty/ /data/\n');
     expect(out).not.toContain('VOLUME');
   });
-
-  it('chains generated cases in one stage, each from WORKDIR /', () => {
-    const a = makeCase('g1', 'FROM debian:12\nVOLUME /a\nRUN touch /a/x\n', 'generated');
-    const b = makeCase('g2', 'FROM debian:12\nVOLUME /b\nRUN touch /b/x\n', 'generated');
-    const { text: out, plans } = instrumentChain([{ c: a, parsed: parseCase(a.text) }, { c: b, parsed: parseCase(b.text) }], 'written', 'chg1', 'debian:12');
-    expect(out.match(/^FROM /gm)).toHaveLength(1);
-    expect(out.match(/^WORKDIR \/$/gm)).toHaveLength(2);
-    expect(plans[0]?.owners.map((o) => o.key)).toEqual(['g1s0', 'g2s0']);
-  });
 });
 
 describe('observe and caseTruth', () => {
@@ -66,30 +57,16 @@ describe('observe and caseTruth', () => {
 
   function result(variant: VariantResult['variant'], log: string): VariantResult {
     if (!plan) throw new Error('no plan');
-    return { variant, stages: observe(plan, log, base), buildErrors: new Map(), builds: 1, seconds: 0 };
+    return { variant, stages: new Map([['c1s0', observe(plan, log, base)]]), buildErrors: new Map(), builds: 1, seconds: 0 };
   }
 
   it('takes the final state from the collector, after the records the plan expects (an ONBUILD trigger of a later stage may log more)', () => {
     if (!plan) throw new Error('no plan');
     const log = [record('run', [dir('/data')]), record('end 0', [dir('/data'), file('/data/x', 'd41d')]), record('run', [dir('/data')]), record('end 0', [dir('/data', 1000)])].join('\n');
-    const obs = observe(plan, log, base, record('probe', [dir('/data'), dir('/final')]))?.get('c1s0');
-    expect(obs?.complete).toBe(true);
-    expect([...(obs?.final?.keys() ?? [])]).toEqual(['/', '/data', '/final']);
-    expect(observe(plan, log, base, '')?.get('c1s0')?.complete).toBe(false);
-  });
-
-  it('ends a chained case at the latest observation when nothing waits, not at the next case\'s first instruction', () => {
-    const a = makeCase('g1', 'FROM debian:12\nVOLUME /a\nCOPY f /a/\n', 'generated');
-    const b = makeCase('g2', 'FROM debian:12\nVOLUME /b\nRUN ["touch", "/b/x"]\n', 'generated');
-    const { plans } = instrumentChain([{ c: a, parsed: parseCase(a.text) }, { c: b, parsed: parseCase(b.text) }], 'written', 'chg1', 'debian:12');
-    const chain = plans[0];
-    if (!chain) throw new Error('no plan');
-    expect(chain.expect.map((e) => e.kind)).toEqual(['begin', 'ins', 'probe', 'begin', 'ins', 'probe']);
-    const log = record('probe', [dir('/a'), file('/a/f', 'aaaa')]);
-    const obs = observe(chain, log, base, record('probe', [dir('/a'), file('/a/f', 'aaaa'), dir('/b'), file('/b/x', 'd41d')]));
-    expect([...(obs.get('g1s0')?.final?.keys() ?? [])]).toEqual(['/', '/a', '/a/f']);
-    expect([...(obs.get('g2s0')?.initial?.keys() ?? [])]).toEqual(['/', '/a', '/a/f']);
-    expect(obs.get('g2s0')?.final?.has('/b/x')).toBe(true);
+    const obs = observe(plan, log, base, record('probe', [dir('/data'), dir('/final')]));
+    expect(obs.complete).toBe(true);
+    expect([...(obs.final?.keys() ?? [])]).toEqual(['/', '/data', '/final']);
+    expect(observe(plan, log, base, '').complete).toBe(false);
   });
 
   it('turns a change the builder undid into a loss of the instruction that made it', () => {
