@@ -236,6 +236,8 @@ interface Piece {
   text: string;
   /** Set for an instruction that is observed. */
   ins?: Ins;
+  /** A VOLUME (or its neutral stand-in). */
+  volume?: boolean;
 }
 
 /** The body of a case stage (after FROM) for one variant, as pieces of text. */
@@ -271,7 +273,7 @@ function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant,
       }
     }
     if (!piece.endsWith('\n')) piece += '\n';
-    pieces.push(isObserved(ins) ? { text: piece, ins } : { text: piece });
+    pieces.push(isObserved(ins) ? { text: piece, ins } : ins.keyword === 'VOLUME' ? { text: piece, volume: true } : { text: piece });
   }
   return pieces;
 }
@@ -296,6 +298,13 @@ function emit(pieces: Piece[], plan: StagePlan, logKey: string): string {
       plan.expect.push({ kind: 'probe' });
       out += probe(logKey) + '\n';
     }
+  }
+  // Buildah 1.28 creates a VOLUME's missing directory at the stage's next RUN, not at the VOLUME line: a stage that
+  // ends with one would commit an image without it, where the neutral COPY made it at once. A RUN (the probe) creates
+  // it, as the next RUN of a child stage would.
+  if (pieces.filter((p) => p.ins || p.volume).pop()?.volume) {
+    plan.expect.push({ kind: 'probe' });
+    out += probe(logKey) + '\n';
   }
   plan.expect.push({ kind: 'probe' });
   return out;

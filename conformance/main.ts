@@ -81,7 +81,7 @@ interface LintOutput {
 }
 
 async function lint(dir: string, fix: boolean): Promise<Map<string, LintOutput>> {
-  const args = [VOLINT, '--builder', 'classic', '--format', 'json', '--concurrency', 'off', ...(fix ? ['--fix-dry-run'] : []), dir];
+  const args = [VOLINT, '--builder', 'classic', '--format', 'json', ...(fix ? ['--fix-dry-run', '--unsafe-fixes'] : []), dir];
   const r = await exec(process.execPath, args);
   if (r.code === 2 || !r.stdout.trim().startsWith('[')) throw new Error(`volint failed (${r.code}): ${r.stderr || r.stdout}`);
   const results = JSON.parse(r.stdout) as LintOutput[];

@@ -96,3 +96,24 @@ export function describe(e: Entry | undefined): string {
   const what = e.type === 'regular file' ? `file ${e.size}B` : e.type === 'symbolic link' ? `link -> ${e.link ?? '?'}` : e.type;
   return `${what} ${e.uid}:${e.gid} ${e.mode}`;
 }
+
+/**
+ * Whether two paths look like one randomly named entry made twice (`mktemp`'s tmp.XXXXXX, a timestamp): same
+ * directory, same length, the same characters wherever either is not a letter or digit, and names of six or more.
+ */
+export function randomTwins(a: string, b: string): boolean {
+  const cut = a.lastIndexOf('/');
+  if (cut !== b.lastIndexOf('/') || a.slice(0, cut) !== b.slice(0, cut) || a.length !== b.length || a.length - cut - 1 < 6) return false;
+  for (let i = cut + 1; i < a.length; i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y && !(/[A-Za-z0-9]/.test(x) && /[A-Za-z0-9]/.test(y))) return false;
+  }
+  return true;
+}
+
+/** The entry of `snap` that is `path` under another random name (see randomTwins), when exactly one is. */
+export function twinIn(snap: Snapshot, path: string, not: Snapshot): string | undefined {
+  const found = [...snap.keys()].filter((p) => p !== path && !not.has(p) && randomTwins(p, path));
+  return found.length === 1 ? found[0] : undefined;
+}

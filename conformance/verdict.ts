@@ -1,14 +1,14 @@
 import type { Case } from './cases.js';
 import { volumeWords, type Ins, type ParsedCase } from './instrument.js';
 import type { CaseTruth, Loss } from './truth.js';
-import { compareEntries, type Snapshot } from './snapshot.js';
+import { compareEntries, twinIn, type Snapshot } from './snapshot.js';
 import { declaredVolumes } from './base-images.js';
 
 export interface Finding {
   ruleId: string | null;
   line: number;
   message: string;
-  fix?: unknown;
+  fix?: { applicability?: string };
 }
 
 /** Rules whose findings claim something about what the builder keeps under a volume. */
@@ -144,8 +144,10 @@ export function fixVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findin
   const out: Disagreement[] = [];
   const fixable = findings.filter((f) => f.fix !== undefined && f.ruleId !== null && LOSS_RULES.includes(f.ruleId));
   const rule = fixable[0]?.ruleId ?? 'fix';
+  // Every fix is built (--unsafe-fixes): the class says whether the file had only safe ones, which `volint --fix` applies.
+  const cls = fixable.some((f) => f.fix?.applicability !== 'safe') ? 'fix (unsafe)' : 'fix (safe)';
   if (truth.builtWritten && !fixedBuilt) {
-    out.push({ kind: 'fix-breaks', rule, cls: 'fix', caseName: c.name, line: undefined, detail: `the original builds, the fixed file does not: ${fixedFailure ?? ''}` });
+    out.push({ kind: 'fix-breaks', rule, cls, caseName: c.name, line: undefined, detail: `the original builds, the fixed file does not: ${fixedFailure ?? ''}` });
     return out;
   }
   if (!truth.builtWritten || !truth.builtNeutral) return out;
@@ -154,10 +156,14 @@ export function fixVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findin
     if (!fixedLines.has(loss.ins)) continue;
     const ins = parsed.instructions[loss.ins];
     const stage = ins?.stage ?? 0;
-    const want = truth.neutralFinal.get(stage)?.get(loss.path);
-    const got = fixedFinal.get(stage)?.get(loss.path);
+    const neutral = truth.neutralFinal.get(stage);
+    const fixed = fixedFinal.get(stage);
+    const want = neutral?.get(loss.path);
+    // A randomly named entry (mktemp) has another name in the fixed build.
+    const twin = fixed && neutral && !fixed.has(loss.path) ? twinIn(fixed, loss.path, neutral) : undefined;
+    const got = fixed?.get(twin ?? loss.path);
     if (compareEntries(want, got) !== undefined) {
-      out.push({ kind: 'fix-loses', rule, cls: 'fix', caseName: c.name, line: ins?.firstLine, detail: `${loss.path} is still lost after the fix` });
+      out.push({ kind: 'fix-loses', rule, cls, caseName: c.name, line: ins?.firstLine, detail: `${loss.path} is still lost after the fix` });
     }
   }
   return out;

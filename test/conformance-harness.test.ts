@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../conformance/cases.js';
 import { collector, instrument, parseCase } from '../conformance/instrument.js';
 import { observe, type VariantResult } from '../conformance/runner.js';
-import { caseTruth } from '../conformance/truth.js';
+import { caseTruth, mountTargets } from '../conformance/truth.js';
+import { randomTwins } from '../conformance/snapshot.js';
 
 function makeCase(id: string, text: string, origin: Case['origin'] = 'fixture'): Case {
   return { id, name: id, text, origin, classes: new Map(), context: new Map() };
@@ -33,6 +34,13 @@ describe('instrument', () => {
     const { text: out, plans } = instrument(makeCase('c2', t), parseCase(t), 'written');
     expect(out.match(/\/\.cf\/probe/g)).toHaveLength(1);
     expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['ins', 'probe', 'ins', 'run-start', 'run-end', 'probe']);
+  });
+
+  it('probes at the end of a stage that ends with a VOLUME, so that Buildah creates its directory there', () => {
+    const t = 'FROM debian:12\nRUN touch /a\nVOLUME /data\n';
+    const { text: out, plans } = instrument(makeCase('c3', t), parseCase(t), 'written');
+    expect(out.trimEnd().endsWith('VOLUME /data\nRUN ["/.cf/busybox","sh","/.cf/probe","c3s0"]')).toBe(true);
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['run-start', 'run-end', 'probe', 'probe']);
   });
 
   it('reads final images in one collector RUN that bind-mounts each stage', () => {
@@ -85,5 +93,19 @@ describe('observe and caseTruth', () => {
     const truth = caseTruth('c1', parsed, result('written', failing), result('neutral', kept));
     expect(truth.builtWritten).toBe(false);
     expect(truth.stopAt).toBe(2);
+  });
+});
+
+describe('harness details', () => {
+  it('reads absolute RUN --mount targets', () => {
+    expect(mountTargets('RUN --mount=type=cache,target=/data/cache/ --mount=type=tmpfs,dst=/t --mount=type=bind,target=$X rm -rf /data/cache/*')).toEqual(['/data/cache', '/t']);
+  });
+
+  it('pairs randomly named entries only', () => {
+    expect(randomTwins('/tmp/tmp.zD0E17', '/tmp/tmp.rSAV0p')).toBe(true);
+    expect(randomTwins('/data/stamp-1733036400', '/data/stamp-1733036412')).toBe(true);
+    expect(randomTwins('/data/a', '/data/b')).toBe(false);
+    expect(randomTwins('/tmp/tmp.zD0E17', '/var/tmp.rSAV0p')).toBe(false);
+    expect(randomTwins('/tmp/tmp.zD0E17', '/tmp/tmp-rSAV0p')).toBe(false);
   });
 });
