@@ -22,6 +22,9 @@ export interface Variable {
  * branch and pipeline element, and a long chain of stages can have thousands of ENV and ARG values.
  */
 export class ShellState {
+  /** `$1`, `$2`... inside a function call (undefined entries: unknown arguments); undefined where they are unknown. */
+  positional: readonly (string | undefined)[] | undefined = undefined;
+
   private constructor(
     /** The working directory; it may end in unknown parts (model/path-pattern `directoryOf`). */
     public cwd: string | undefined,
@@ -48,6 +51,7 @@ export class ShellState {
 
   /** `PWD` follows the working directory; a variable absent from the environment is unknown, not empty. */
   lookup(name: string): string | undefined {
+    if (/^\d+$/.test(name)) return name === '0' ? undefined : this.positional?.[Number(name) - 1];
     if (name === 'PWD') return this.cwd === undefined || hasUnknownPart(this.cwd) ? undefined : this.cwd;
     return this.get(name)?.value;
   }
@@ -68,6 +72,8 @@ export class ShellState {
    * not one the runtime or the shell provides (HOME, PATH, proxies...).
    */
   isUnset(name: string): boolean {
+    // A positional parameter is never known to be unset: a script may be run with arguments.
+    if (/^\d+$/.test(name)) return false;
     return this.get(name) === undefined && !PROVIDED.has(name) && !/^(?:BASH|BUILDKIT_)/.test(name) && lookupVariable(this.base, name).state === 'unset';
   }
 
@@ -89,7 +95,9 @@ export class ShellState {
 
   /** A copy for a subshell, a branch or a pipeline element. */
   clone(): ShellState {
-    return new ShellState(this.cwd, new Map(this.vars), [...this.dirStack], new Map(this.functions), this.frozen, this.base);
+    const copy = new ShellState(this.cwd, new Map(this.vars), [...this.dirStack], new Map(this.functions), this.frozen, this.base);
+    copy.positional = this.positional;
+    return copy;
   }
 
   /**
@@ -104,7 +112,9 @@ export class ShellState {
 
   /** The state of a heredoc script the outer shell expands first: every variable as the outer shell sees it. */
   expandedChild(): ShellState {
-    return new ShellState(this.cwd, new Map(this.vars), [], new Map(), true, this.base);
+    const child = new ShellState(this.cwd, new Map(this.vars), [], new Map(), true, this.base);
+    child.positional = this.positional;
+    return child;
   }
 
   /** Takes over another state (the merge of branches). */
@@ -113,6 +123,7 @@ export class ShellState {
     this.vars = new Map(other.vars);
     this.dirStack = [...other.dirStack];
     this.functions = new Map(other.functions);
+    this.positional = other.positional;
   }
 
   /** After branches that may each have run: what all of them agree on; anything else is unknown. */
@@ -134,6 +145,9 @@ export class ShellState {
       const sameStack = merged.dirStack.length === other.dirStack.length && merged.dirStack.every((d, i) => d === other.dirStack[i]);
       if (!sameStack) merged.dirStack = merged.dirStack.map(() => undefined);
       for (const [name, body] of other.functions) if (!merged.functions.has(name)) merged.functions.set(name, body);
+      const pa = merged.positional;
+      const pb = other.positional;
+      if (pa !== pb && (pa?.length !== pb?.length || pa?.some((v, i) => v !== pb?.[i]))) merged.positional = undefined;
     }
     return merged;
   }

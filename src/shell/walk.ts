@@ -302,7 +302,7 @@ class ScriptWalker implements CommandHost {
       if (runBuiltin(name, args, context.state)) return;
       const body = context.state.functions.get(name);
       if (body) {
-        (this.analysis.functionOwners.get(body) ?? this).callFunction(name, body, context);
+        (this.analysis.functionOwners.get(body) ?? this).callFunction(name, body, context, args);
         return;
       }
     }
@@ -313,16 +313,23 @@ class ScriptWalker implements CommandHost {
     if (entry) runCommand(entry.spec, args, commandIO(this, entry.name, nameWord, context));
   }
 
-  callFunction(name: string, body: Node, context: CommandContext): void {
+  /** Runs a function's body where it is called: its arguments are `$1`, `$2`... there, and the caller's again after. */
+  callFunction(name: string, body: Node, context: CommandContext, args: readonly ArgWord[]): void {
     if (this.calling.has(name) || this.analysis.budget <= 0) return;
     this.analysis.budget--;
     this.calling.add(name);
     this.analysis.called.add(name);
+    const state = context.state;
+    const saved = state.positional;
+    // An unknown argument, or a glob, may be several words or none: the arguments from there on are unknown.
+    const known = args.findIndex((a) => a.value === undefined || a.glob);
+    state.positional = args.map((a, i) => (known >= 0 && i >= known ? undefined : a.value));
     try {
-      this.declarations.inFrame(context.state, () => {
-        this.statement(body, context.state, context.depth + 1);
+      this.declarations.inFrame(state, () => {
+        this.statement(body, state, context.depth + 1);
       });
     } finally {
+      state.positional = saved;
       this.calling.delete(name);
     }
   }

@@ -190,7 +190,7 @@ function collectDoubleQuoted(node: Node, out: Segment[], source: ScriptSource, s
 }
 
 function lookupVariable(name: string, scope: WordScope): string | undefined {
-  return /^\d+$/.test(name) ? undefined : scope.lookup(name);
+  return scope.lookup(name);
 }
 
 const DEFAULT_OPERATORS = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
