@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Store } from './buildah.js';
 import type { Case } from './cases.js';
 import { collector, EMPTY_DIR, instrument, stageKey, type ParsedCase, type StagePlan, type Variant } from './instrument.js';
-import { COLLECT, PROBE, ROOT, SNAP, WRAP } from './scripts.js';
+import { COLLECT, PROBE, ROOT, SNAP, WRAP, WRAP_STATUS } from './scripts.js';
 import { parseLog, type Entry as SnapEntry, type Snapshot } from './snapshot.js';
 import { BUSYBOX } from './base-images.js';
 
@@ -40,12 +40,12 @@ export interface PreparedCase {
   text?: string;
 }
 
-function writeTools(host: string): void {
+function writeTools(host: string, variant: Variant): void {
   mkdirSync(join(host, 'out'), { recursive: true });
   copyFileSync(BUSYBOX, join(host, 'busybox'));
   chmodSync(join(host, 'busybox'), 0o755);
   writeFileSync(join(host, 'snap'), SNAP);
-  writeFileSync(join(host, 'wrap'), WRAP);
+  writeFileSync(join(host, 'wrap'), variant === 'fixed' ? WRAP_STATUS : WRAP);
   writeFileSync(join(host, 'probe'), PROBE);
   writeFileSync(join(host, 'collect'), COLLECT);
   writeFileSync(join(host, 'root'), ROOT);
@@ -156,7 +156,7 @@ export async function runVariant(
   const started = performance.now();
   const host = join(work, `host-${variant}`);
   rmSync(host, { recursive: true, force: true });
-  writeTools(host);
+  writeTools(host, variant);
   const result: VariantResult = { variant, stages: new Map(), buildErrors: new Map(), builds: 0, seconds: 0 };
   const units: Unit[] = [];
   let batch: Unit = { entries: [] };

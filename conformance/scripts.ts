@@ -51,6 +51,15 @@ st=$?
 exit 0
 `;
 
+/** The wrapper of the fixed build: the fix check reads only exit statuses and final images, so no snapshots. */
+export const WRAP_STATUS = `log=/.cf/out/$1
+shift
+echo '@run' >>"$log"
+"$@"
+echo "@end $?" >>"$log"
+exit 0
+`;
+
 /**
  * `collect KEY...`: the final image of each stage KEY, bind-mounted at /.m/KEY by the collector stage (instrument.ts),
  * written beside KEY's log (KEY.final) as the probe that ends it.
