@@ -145,7 +145,7 @@ export function observe(plan: StagePlan, log: string | undefined, initial: Snaps
  * is recorded as such and the cases after it are built again without it.
  */
 export async function runVariant(
-  store: Store,
+  stores: readonly Store[],
   variant: Variant,
   cases: PreparedCase[],
   work: string,
@@ -175,52 +175,56 @@ export async function runVariant(
   if (batch.entries.length) units.push(batch);
   const queue = [...units];
   let n = 0;
-  while (queue.length) {
-    const unit = queue.shift();
-    if (!unit || unit.entries.length === 0) continue;
-    const file = join(work, `Dockerfile.${variant}.${n}`);
-    const { text, stages } = withCollectors(unit.entries, `cf${n}c`);
-    writeFileSync(file, text);
-    n++;
-    const plans = unit.entries.flatMap((e) => e.plans);
-    for (const p of plans) for (const name of [p.key, `${p.key}.final`]) rmSync(join(host, 'out', name), { force: true });
-    const r = await store.bud(file, context, host);
-    result.builds++;
-    for (const e of unit.entries) {
-      const finals = new Map<string, Snapshot>();
-      for (const p of e.plans) {
-        const read = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
-        const log = read(join(host, 'out', p.key));
-        const finalLog = read(join(host, 'out', `${p.key}.final`));
-        const base = e.prepared.parsed.stages[p.stage]?.base;
-        const initial =
-          base?.kind === 'stage' ? finals.get(stageKey(e.prepared.c.id, base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
-        const obs = observe(p, log, initial, finalLog ?? '');
-        if (obs.final) finals.set(p.key, obs.final);
-        result.stages.set(p.key, obs);
+  // One worker per store, taking units from one queue: a failed build puts its remaining entries back at the front.
+  const worker = async (store: Store): Promise<void> => {
+    while (queue.length) {
+      const unit = queue.shift();
+      if (!unit || unit.entries.length === 0) continue;
+      const file = join(work, `Dockerfile.${variant}.${n}`);
+      const { text, stages } = withCollectors(unit.entries, `cf${n}c`);
+      writeFileSync(file, text);
+      n++;
+      const plans = unit.entries.flatMap((e) => e.plans);
+      for (const p of plans) for (const name of [p.key, `${p.key}.final`]) rmSync(join(host, 'out', name), { force: true });
+      const r = await store.bud(file, context, host);
+      result.builds++;
+      for (const e of unit.entries) {
+        const finals = new Map<string, Snapshot>();
+        for (const p of e.plans) {
+          const read = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+          const log = read(join(host, 'out', p.key));
+          const finalLog = read(join(host, 'out', `${p.key}.final`));
+          const base = e.prepared.parsed.stages[p.stage]?.base;
+          const initial =
+            base?.kind === 'stage' ? finals.get(stageKey(e.prepared.c.id, base.stage)) : base?.kind === 'image' ? baseSnapshots.get(base.ref) : new Map<string, SnapEntry>();
+          const obs = observe(p, log, initial, finalLog ?? '');
+          if (obs.final) finals.set(p.key, obs.final);
+          result.stages.set(p.key, obs);
+        }
       }
-    }
-    if (r.code === 0) continue;
-    const failed = failedEntry(r.stdout + r.stderr, unit, stages);
-    const message = lastError(r.stderr);
-    if (failed === undefined) {
-      // Nothing says where: split the unit until each failing entry stands alone.
-      if (unit.entries.length === 1) {
-        const only = unit.entries[0];
-        if (only) result.buildErrors.set(only.prepared.c.id, message);
+      if (r.code === 0) continue;
+      const failed = failedEntry(r.stdout + r.stderr, unit, stages);
+      const message = lastError(r.stderr);
+      if (failed === undefined) {
+        // Nothing says where: split the unit until each failing entry stands alone.
+        if (unit.entries.length === 1) {
+          const only = unit.entries[0];
+          if (only) result.buildErrors.set(only.prepared.c.id, message);
+          continue;
+        }
+        const half = Math.ceil(unit.entries.length / 2);
+        queue.unshift({ entries: unit.entries.slice(0, half) }, { entries: unit.entries.slice(half) });
         continue;
       }
-      const half = Math.ceil(unit.entries.length / 2);
-      queue.unshift({ entries: unit.entries.slice(0, half) }, { entries: unit.entries.slice(half) });
-      continue;
+      const entry = unit.entries[failed];
+      const rest = unit.entries.slice(failed + 1);
+      // Entries before the failure built, but a collector after the failure would have read their final images.
+      const uncollected = unit.entries.slice(0, failed).filter((e) => e.plans.some((p) => !result.stages.get(p.key)?.complete));
+      if (entry) result.buildErrors.set(entry.prepared.c.id, message);
+      if (rest.length || uncollected.length) queue.unshift({ entries: [...uncollected, ...rest] });
     }
-    const entry = unit.entries[failed];
-    const rest = unit.entries.slice(failed + 1);
-    // Entries before the failure built, but a collector after the failure would have read their final images.
-    const uncollected = unit.entries.slice(0, failed).filter((e) => e.plans.some((p) => !result.stages.get(p.key)?.complete));
-    if (entry) result.buildErrors.set(entry.prepared.c.id, message);
-    if (rest.length || uncollected.length) queue.unshift({ entries: [...uncollected, ...rest] });
-  }
+  };
+  await Promise.all(stores.map(worker));
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }
