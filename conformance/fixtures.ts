@@ -7,7 +7,7 @@ function walk(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) walk(p, out);
-    else if (/(^|\.)Dockerfile$|^Dockerfile\./.test(e.name) && !e.name.endsWith('.fixed.Dockerfile')) out.push(p);
+    else if (/(^|\.)Dockerfile$|^Dockerfile\./.test(e.name) && !/\.(fixed|unsafe-fixed|suggested)\.Dockerfile$/.test(e.name)) out.push(p);
   }
 }
 
@@ -50,7 +50,7 @@ export function contextFor(text: string, prefix: string): Map<string, string> {
   return ctx;
 }
 
-/** Every Dockerfile under fixtures/ (the `.fixed` expectations of the fix tests are outputs, not inputs). */
+/** Every Dockerfile under fixtures/ (the `.fixed`, `.unsafe-fixed` and `.suggested` expectations of the fix tests are outputs, not inputs). */
 export function fixtureCases(root: string): Case[] {
   const files: string[] = [];
   walk(join(root, 'fixtures'), files);

@@ -287,10 +287,20 @@ function bodyPieces(c: Case, parsed: ParsedCase, stage: Stage, variant: Variant,
 function emit(pieces: Piece[], plan: StagePlan, logKey: string, variant: Variant): string {
   let out = '';
   const observed = pieces.filter((p) => p.ins);
-  for (const p of pieces) {
+  // Buildah 1.28 creates a VOLUME's missing directory at the stage's next RUN, not at the VOLUME line: after the last
+  // VOLUME that no RUN follows, the build as written would go on (COPY, the committed image) without it, where the
+  // neutral COPY made it at once. A probe RUN right after that VOLUME creates it, as the classic builder does at the
+  // line. The fix check compares only lost paths, so the fixed build needs none.
+  const lastVolume = pieces.map((p) => p.volume === true).lastIndexOf(true);
+  const volumeProbe = variant === 'written' && lastVolume >= 0 && !pieces.slice(lastVolume).some((p) => p.ins?.keyword === 'RUN') ? lastVolume : -1;
+  pieces.forEach((p, i) => {
     out += p.text;
     const ins = p.ins;
-    if (!ins) continue;
+    if (i === volumeProbe) {
+      plan.expect.push({ kind: 'probe' });
+      out += probe(logKey) + '\n';
+    }
+    if (!ins) return;
     if (isWrapped(ins)) plan.expect.push({ kind: 'run-start', ins: ins.index }, { kind: 'run-end', ins: ins.index });
     else plan.expect.push({ kind: 'ins', ins: ins.index });
     const next = observed[observed.indexOf(p) + 1]?.ins;
@@ -299,14 +309,7 @@ function emit(pieces: Piece[], plan: StagePlan, logKey: string, variant: Variant
       plan.expect.push({ kind: 'probe' });
       out += probe(logKey) + '\n';
     }
-  }
-  // Buildah 1.28 creates a VOLUME's missing directory at the stage's next RUN, not at the VOLUME line: a stage that
-  // ends with one would commit an image without it, where the neutral COPY made it at once. A RUN (the probe) creates
-  // it, as the next RUN of a child stage would. The fix check compares only lost paths, so the fixed build needs none.
-  if (variant === 'written' && pieces.filter((p) => p.ins || p.volume).pop()?.volume) {
-    plan.expect.push({ kind: 'probe' });
-    out += probe(logKey) + '\n';
-  }
+  });
   plan.expect.push({ kind: 'probe' });
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Case } from './cases.js';
 import { volumeWords, type Ins, type ParsedCase } from './instrument.js';
 import type { CaseTruth, Loss } from './truth.js';
-import { compareEntries, twinIn, type Snapshot } from './snapshot.js';
+import { compareEntries, twinIn, type Entry, type Snapshot } from './snapshot.js';
 import { declaredVolumes } from './base-images.js';
 
 export interface Finding {
@@ -156,12 +156,14 @@ export function fixVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findin
     if (!fixedLines.has(loss.ins)) continue;
     const ins = parsed.instructions[loss.ins];
     const stage = ins?.stage ?? 0;
-    const neutral = truth.neutralFinal.get(stage);
-    const fixed = fixedFinal.get(stage);
-    const want = neutral?.get(loss.path);
-    // A randomly named entry (mktemp) has another name in the fixed build.
-    const twin = fixed && neutral && !fixed.has(loss.path) ? twinIn(fixed, loss.path, neutral) : undefined;
-    const got = fixed?.get(twin ?? loss.path);
+    const neutral: Snapshot = truth.neutralFinal.get(stage) ?? new Map<string, Entry>();
+    const fixed: Snapshot = fixedFinal.get(stage) ?? new Map<string, Entry>();
+    // A randomly named entry (mktemp) has another name in each build.
+    const at = (snap: Snapshot): string | undefined => (snap.has(loss.path) ? loss.path : twinIn(snap, loss.path, new Map()));
+    const wantPath = at(neutral);
+    const gotPath = at(fixed);
+    const want = wantPath === undefined ? undefined : neutral.get(wantPath);
+    const got = gotPath === undefined ? undefined : fixed.get(gotPath);
     if (compareEntries(want, got) !== undefined) {
       out.push({ kind: 'fix-loses', rule, cls, caseName: c.name, line: ins?.firstLine, detail: `${loss.path} is still lost after the fix` });
     }

@@ -43,6 +43,14 @@ describe('instrument', () => {
     expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['run-start', 'run-end', 'probe', 'probe']);
   });
 
+  it('probes right after the last VOLUME that no RUN follows (Buildah makes its directory only at a RUN)', () => {
+    const t = 'FROM debian:12\nVOLUME /srv/data\nCOPY x data/\n';
+    const { text: out, plans } = instrument(makeCase('c4', t), parseCase(t), 'written');
+    expect(out).toContain('VOLUME /srv/data\nRUN ["/.cf/busybox","sh","/.cf/probe","c4s0"]\nCOPY x data/\n');
+    expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['probe', 'ins', 'probe']);
+    expect(instrument(makeCase('c4', t), parseCase(t), 'neutral').text).not.toContain('/.cf/probe');
+  });
+
   it('reads final images in one collector RUN that bind-mounts each stage', () => {
     const out = collector('cf0c0', ['c1s0', 'c1s1']);
     expect(out).toBe(
