@@ -290,9 +290,11 @@ function emit(pieces: Piece[], plan: StagePlan, logKey: string, variant: Variant
   // Buildah 1.28 creates a VOLUME's missing directory at the stage's next RUN, not at the VOLUME line: after the last
   // VOLUME that no RUN follows, the build as written would go on (COPY, the committed image) without it, where the
   // neutral COPY made it at once. A probe RUN right after that VOLUME creates it, as the classic builder does at the
-  // line. The fix check compares only lost paths, so the fixed build needs none.
+  // line; the neutral build gets the same probe, so that both observe the same steps (a RUN also makes the mount
+  // points /etc/hosts and /etc/resolv.conf, and with them /etc on scratch). The fix check compares only lost paths, so
+  // the fixed build needs none.
   const lastVolume = pieces.map((p) => p.volume === true).lastIndexOf(true);
-  const volumeProbe = variant === 'written' && lastVolume >= 0 && !pieces.slice(lastVolume).some((p) => p.ins?.keyword === 'RUN') ? lastVolume : -1;
+  const volumeProbe = variant !== 'fixed' && lastVolume >= 0 && !pieces.slice(lastVolume).some((p) => p.ins?.keyword === 'RUN') ? lastVolume : -1;
   pieces.forEach((p, i) => {
     out += p.text;
     const ins = p.ins;

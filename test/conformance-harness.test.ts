@@ -48,7 +48,8 @@ describe('instrument', () => {
     const { text: out, plans } = instrument(makeCase('c4', t), parseCase(t), 'written');
     expect(out).toContain('VOLUME /srv/data\nRUN ["/.cf/busybox","sh","/.cf/probe","c4s0"]\nCOPY x data/\n');
     expect(plans[0]?.expect.map((e) => e.kind)).toEqual(['probe', 'ins', 'probe']);
-    expect(instrument(makeCase('c4', t), parseCase(t), 'neutral').text).not.toContain('/.cf/probe');
+    expect(instrument(makeCase('c4', t), parseCase(t), 'neutral').text).toContain('COPY .cf-empty/ /srv/data/\nRUN ["/.cf/busybox","sh","/.cf/probe","c4s0"]\n');
+    expect(instrument(makeCase('c4', t), parseCase(t), 'fixed').text).not.toContain('/.cf/probe');
   });
 
   it('reads final images in one collector RUN that bind-mounts each stage', () => {
