@@ -1,19 +1,8 @@
 import type { Case } from './cases.js';
+import { random as prng } from './prng.js';
 
 /** CI's seed; another one comes from CONFORMANCE_SEED. */
 export const DEFAULT_SEED = 13;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rand {
   next(): number;

@@ -1,14 +1,5 @@
-/** A seeded generator (mulberry32): the same seed gives the same cases on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The conformance suite's seeded generator: the same seed gives the same mutations on every machine.
+import { random } from '../../conformance/prng.js';
 
 export interface Rng {
   next: () => number;
