@@ -8,6 +8,7 @@ export interface Finding {
   ruleId: string | null;
   line: number;
   message: string;
+  messageId?: string;
   fix?: { applicability?: string };
 }
 
@@ -118,7 +119,7 @@ export function caseVerdict(c: Case, parsed: ParsedCase, truth: CaseTruth, findi
     if (losses.length === 0) {
       for (const f of found) {
         // A deletion under a volume is lost only when there was something to delete (see the semantics doc).
-        const what = / deletes /.test(f.message) ? `${cls} (delete)` : cls;
+        const what = f.messageId === 'delete' ? `${cls} (delete)` : cls;
         verdict.disagreements.push({ kind: 'false', rule: f.ruleId ?? '?', cls: what, caseName: c.name, line: f.line, detail: `the builder kept every change of this ${ins.keyword}; volint: ${f.message.split('. ')[0] ?? ''}` });
       }
     }

@@ -6,6 +6,7 @@ import type { EffectKind } from '../src/shell/types.js';
 import { clip } from '../src/text/clip.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete', 'permission']);
+const CHANGE = "`{{command}}`{{via}} {{verb}} {{target}} in {{image}}'s VOLUME: {{consequence}}; do it in the entrypoint.";
 const VERBS: Record<string, string> = {
   write: 'writes',
   mkdir: 'creates',
@@ -26,16 +27,15 @@ export const volumeInheritedWrite: DockerfileRule = {
     },
     // A RUN write and a RUN chown under a volume are discarded by the same builders (src/model/builders.ts).
     defaultSeverity: severityWhereDiscarded((f) => (f.runWrite === 'discarded' || f.runPermission === 'discarded' ? 'discarded' : 'kept')),
-    messages: {
-      change: "`{{command}}`{{via}} {{verb}} {{target}} in {{image}}'s VOLUME: {{consequence}}; do it in the entrypoint.",
-    },
+    // A deletion has its own id: it is lost only where there was something to delete (docs/volume-semantics.md §8).
+    messages: { change: CHANGE, delete: CHANGE },
   },
   check(context) {
     for (const { effect, volume, instruction } of runVolumeHits(context, KINDS, new Set(['base-image']))) {
       if (volume.path === undefined) continue;
       const kind = effect.kind === 'permission' ? 'permission' : 'write';
       context.report({
-        messageId: 'change',
+        messageId: effect.kind === 'delete' ? 'delete' : 'change',
         data: {
           command: clip(effect.command),
           via: viaText(effect),

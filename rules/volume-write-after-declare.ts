@@ -7,8 +7,8 @@ import type { EffectKind } from '../src/shell/types.js';
 import { clip } from '../src/text/clip.js';
 
 const KINDS: ReadonlySet<EffectKind> = new Set(['write', 'mkdir', 'touch', 'delete']);
+const CHANGE = '`{{command}}`{{via}} {{verb}} {{target}} after {{volume}} (line {{line}}): {{consequence}}; do it before the VOLUME.';
 const VERBS: Record<string, string> = { write: 'writes', mkdir: 'creates', touch: 'creates', delete: 'deletes' };
-
 
 export const volumeWriteAfterDeclare: DockerfileRule = {
   meta: {
@@ -23,9 +23,8 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
     defaultSeverity: severityWhereDiscarded((f) => f.runWrite),
     fixable: 'code',
     hasSuggestions: true,
-    messages: {
-      change: '`{{command}}`{{via}} {{verb}} {{target}} after {{volume}} (line {{line}}): {{consequence}}; do it before the VOLUME.',
-    },
+    // A deletion has its own id: it is lost only where there was something to delete (docs/volume-semantics.md §8).
+    messages: { change: CHANGE, delete: CHANGE },
   },
   check(context) {
     const consequence = runChangeConsequence(context.settings.builder, 'write');
@@ -34,7 +33,7 @@ export const volumeWriteAfterDeclare: DockerfileRule = {
       const line = declaredLine(context.model, volume);
       const verb = effect.kind === 'write' && effect.path.tail === 'exact' && effect.path.prefix === volume.path ? 'writes into' : (VERBS[effect.kind] ?? 'changes');
       context.report({
-        messageId: 'change',
+        messageId: effect.kind === 'delete' ? 'delete' : 'change',
         data: {
           command: clip(effect.command),
           via: viaText(effect),

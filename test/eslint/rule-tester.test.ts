@@ -57,6 +57,12 @@ tester.run('volume-write-after-declare', rule('volume-write-after-declare'), {
       output: 'FROM debian:12\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME /data\n',
       errors: [{ message: /BuildKit keeps it.*\(2:8: VOLUME \/data is declared here\.\)$/ }],
     },
+    {
+      // A deletion has its own message id: conformance counts it lost only where there was something to delete.
+      code: 'FROM debian:12\nVOLUME /data\nRUN rm -rf /data/cache\n',
+      output: 'FROM debian:12\nRUN mkdir -p /data\nRUN rm -rf /data/cache\nVOLUME /data\n',
+      errors: [{ messageId: 'delete', line: 3, column: 5, endLine: 3, endColumn: 23 }],
+    },
   ],
 });
 
