@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RuntimeContext, RuntimeRule, SuggestionDescriptor } from '../src/rule-api/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import type { Mount } from '../src/runtime/types.js';
+import { clip } from '../src/text/clip.js';
 
 export const namedVolumeNotDirectory: RuntimeRule = {
   meta: {
@@ -41,7 +42,7 @@ export const namedVolumeNotDirectory: RuntimeRule = {
           (o) => o.build?.context?.startsWith(directory) === true || o.mounts.some((b) => b.type === 'bind' && b.source !== undefined && (b.source === directory || b.source.startsWith(directory + path.sep))),
         );
         if (used) continue;
-        context.report({ messageId: 'named', data: { name }, at: { file: m.file, range: m.range }, suggest: suggestion(context, m, name) });
+        context.report({ messageId: 'named', data: { name: clip(name) }, at: { file: m.file, range: m.range }, suggest: suggestion(context, m, name) });
       }
     }
   },
