@@ -220,6 +220,13 @@ describe('CLI contract', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'reports/volint/out.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
   });
 
+  it('says it cannot write --output-file when the file system refuses, and prints no report', async () => {
+    const dir = tree({ Dockerfile: BAD, taken: 'a file, not a directory' });
+    const run = await cli(['-o', 'taken/out.json', '-f', 'json', '.'], { cwd: dir });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/^volint: cannot write taken\/out\.json: E[A-Z]+\n$/);
+  });
+
   it('requires one file for --print-config and finds its config', async () => {
     const dir = tree({ Dockerfile: BAD, '.volintrc.json': '{"builder": "buildkit"}' });
     const printed = await cli(['--print-config', 'Dockerfile'], { cwd: dir });

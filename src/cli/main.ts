@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import yargs from 'yargs';
 import { rules } from '../../rules/index.js';
@@ -313,19 +313,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     shownPath: (file) => shownAs.get(file) ?? path.relative(io.cwd, file),
   });
   if (args.outputFile !== undefined) {
+    const cannotWrite = (error: unknown): number => {
+      io.stderr(`volint: cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT_USAGE;
+    };
+    let file: FileHandle;
     try {
       // As ESLint does, the report's directory is created when missing.
       const outputFile = path.resolve(io.cwd, args.outputFile);
       await mkdir(path.dirname(outputFile), { recursive: true });
-      const file = await open(outputFile, 'w');
-      try {
-        for (const chunk of report) await file.write(chunk);
-      } finally {
-        await file.close();
-      }
+      file = await open(outputFile, 'w');
     } catch (error) {
-      io.stderr(`volint: cannot write ${args.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      return EXIT_USAGE;
+      return cannotWrite(error);
+    }
+    // Only the file's errors are "cannot write": a formatter's own failure stays an internal error.
+    try {
+      for (const chunk of report) {
+        try {
+          await file.write(chunk);
+        } catch (error) {
+          return cannotWrite(error);
+        }
+      }
+    } finally {
+      await file.close();
     }
   } else {
     for (const chunk of report) if (chunk) io.stdout(chunk);
