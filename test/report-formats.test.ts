@@ -44,3 +44,22 @@ describe('format registry', () => {
     }
   });
 });
+
+describe('json', () => {
+  it('leaves out the source text and the files a result depends on, keeps the fixed output', async () => {
+    const result: LintResult = {
+      filePath: '/w/compose.yaml',
+      messages: [],
+      errorCount: 0,
+      warningCount: 0,
+      fatalErrorCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      output: 'services: {}\n',
+      source: 'services: {}',
+      dependencies: ['/w/.env', '/w/compose.override.yaml'],
+    };
+    const [printed] = JSON.parse((await loadFormatter('json'))([result], context)) as Record<string, unknown>[];
+    expect(Object.keys(printed ?? {})).toEqual(['filePath', 'messages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount', 'output']);
+  });
+});
