@@ -54,6 +54,7 @@ export const imageVolumeUnmounted: RuntimeRule = {
           messageId: c.origin === 'compose' ? 'compose' : 'script',
           data: { image: clip(imageLabel(c, facts)), path: clip(volume.path) },
           at: { file: where.file, range: where.range },
+          owner: c.at,
           related: volume.at ? [{ message: `VOLUME ${volume.path} is declared here.`, at: volume.at }] : [],
         });
       }

@@ -36,9 +36,9 @@ export const mountHidesImageContent: RuntimeRule = {
         if (!first) continue;
         const related = [{ message: `\`${first.command}\` writes ${first.path} in the image here.`, at: first.at }];
         const path = clip(first.path);
-        if (m.type === 'bind') context.report({ messageId: 'bind', data: { path, command: clip(first.command) }, at: m, related });
-        else if (m.source === undefined && m.sourceText === undefined) context.report({ messageId: 'anonymous', data: { path }, at: m, related });
-        else if (m.source !== undefined) context.report({ messageId: 'named', data: { path, name: clip(m.source) }, at: m, related });
+        if (m.type === 'bind') context.report({ messageId: 'bind', data: { path, command: clip(first.command) }, at: m, owner: c.at, related });
+        else if (m.source === undefined && m.sourceText === undefined) context.report({ messageId: 'anonymous', data: { path }, at: m, owner: c.at, related });
+        else if (m.source !== undefined) context.report({ messageId: 'named', data: { path, name: clip(m.source) }, at: m, owner: c.at, related });
       }
     }
   },

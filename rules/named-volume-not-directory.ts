@@ -42,7 +42,7 @@ export const namedVolumeNotDirectory: RuntimeRule = {
           (o) => o.build?.context?.startsWith(directory) === true || o.mounts.some((b) => b.type === 'bind' && b.source !== undefined && (b.source === directory || b.source.startsWith(directory + path.sep))),
         );
         if (used) continue;
-        context.report({ messageId: 'named', data: { name: clip(name) }, at: { file: m.file, range: m.range }, suggest: suggestion(context, m, name) });
+        context.report({ messageId: 'named', data: { name: clip(name) }, at: { file: m.file, range: m.range }, owner: c.at, suggest: suggestion(context, m, name) });
       }
     }
   },

@@ -38,12 +38,12 @@ export const volumesFromDataContainer: RuntimeRule = {
         const image = data.build ? facts.rootImage : data.image?.ref;
         if (isMinimalImage(image)) {
           const at: Located = data.build ?? data.image ?? data.at;
-          context.report({ messageId: 'minimal', data: { name: clip(from.name), image: clip(image ?? '') }, at: { file: at.file, range: at.range }, related });
+          context.report({ messageId: 'minimal', data: { name: clip(from.name), image: clip(image ?? '') }, at: { file: at.file, range: at.range }, owner: data.at, related });
         }
         const words = data.command;
         const kind = words ? classifyArgv(words) : undefined;
         if (kind === 'idle') {
-          context.report({ messageId: 'idle', data: { name: clip(from.name), command: clip(words?.join(' ') ?? '') }, at: data.commandAt ?? data.at, related });
+          context.report({ messageId: 'idle', data: { name: clip(from.name), command: clip(words?.join(' ') ?? '') }, at: data.commandAt ?? data.at, owner: data.at, related });
           continue;
         }
         // A restart policy keeps a data container running only when it is one: its command exits at once (`true`,
@@ -51,7 +51,7 @@ export const volumesFromDataContainer: RuntimeRule = {
         // sharing its certificates) is not a data container, whatever others take from it.
         const exitsAtOnce = kind === 'noop' || kind === 'shell' || (words === null && isMinimalImage(image));
         if (exitsAtOnce && data.restart !== undefined && RESTARTING.has(data.restart)) {
-          context.report({ messageId: 'restart', data: { name: clip(from.name), restart: clip(data.restart) }, at: data.restartAt ?? data.at, related });
+          context.report({ messageId: 'restart', data: { name: clip(from.name), restart: clip(data.restart) }, at: data.restartAt ?? data.at, owner: data.at, related });
         }
       }
     }

@@ -83,25 +83,34 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
       runtime,
       settings: { builder: config.builder },
       report(d: RuntimeReport) {
-        // A finding located in another file of the project is that file's finding.
-        if (d.at.file !== filePath) return;
-        if (isLineIgnored(ignores, rule.meta.id, lines.positionAt(d.at.range.start).line)) return;
+        // A finding located in another file of the project is that file's finding, unless it is about a container of
+        // this file that borrows the place from a file it extends: that file may never be linted on its own.
+        let at = d.at;
+        let borrowed = false;
+        if (at.file !== filePath) {
+          if (d.owner?.file !== filePath) return;
+          at = d.owner;
+          borrowed = true;
+        }
+        if (isLineIgnored(ignores, rule.meta.id, lines.positionAt(at.range.start).line)) return;
         const template = rule.meta.messages[d.messageId];
         if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message '${d.messageId}'.`);
         // Services sharing one anchor (`<<: *app`) share its entries: one finding per entry.
-        const key = `${rule.meta.id}\u0000${d.messageId}\u0000${String(d.at.range.start)}\u0000${String(d.at.range.end)}\u0000${JSON.stringify(d.data ?? {})}`;
+        const key = `${rule.meta.id}\u0000${d.messageId}\u0000${String(at.range.start)}\u0000${String(at.range.end)}\u0000${JSON.stringify(d.data ?? {})}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const fix = d.fix === undefined ? undefined : toFix(d.fix);
-        const suggestions = toSuggestions(d.suggest);
-        const relatedLocations = (d.related ?? []).flatMap((r) => related(r) ?? []);
+        // Edits are offsets in the file they were made for, which is not this one when borrowed.
+        const fix = d.fix === undefined || borrowed ? undefined : toFix(d.fix);
+        const suggestions = borrowed ? [] : toSuggestions(d.suggest);
+        const places = borrowed ? [{ message: 'Set here, in the file this service extends.', at: d.at }, ...(d.related ?? [])] : (d.related ?? []);
+        const relatedLocations = places.flatMap((r) => related(r) ?? []);
         messages.push({
           ruleId: rule.meta.id,
           severity,
           message: interpolate(template, d.data),
           messageId: d.messageId,
-          ...position(d.at.range),
-          range: [d.at.range.start, d.at.range.end],
+          ...position(at.range),
+          range: [at.range.start, at.range.end],
           ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
           ...(fix ? { fix } : {}),
           ...(suggestions.length > 0 ? { suggestions } : {}),

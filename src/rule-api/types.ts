@@ -51,6 +51,11 @@ export interface RuntimeReport {
   at: Located;
   /** Related places, in any file (the VOLUME of the Dockerfile a service builds). */
   related?: { message: string; at: Located }[];
+  /**
+   * The container the finding is about (its service key or image word). When `at` lies in a file the service only
+   * borrows from (`extends: {file: …}`), the finding goes there, with `at` as a related place and without its edits.
+   */
+  owner?: Located;
   fix?: FixDescriptor;
   suggest?: SuggestionDescriptor[];
 }
