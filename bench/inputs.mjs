@@ -29,6 +29,17 @@ export function manyStages(count, chained = false, withVariables = false) {
 }
 
 /**
+ * One RUN that creates `count` files under a VOLUME, then deletes `count` other ones and a directory recursively:
+ * each delete asks which earlier creation it undoes (a scan of all of them was quadratic: 20,000 each took 54 s).
+ */
+export function createsAndDeletes(count) {
+  const parts = ['FROM debian:12\nVOLUME /data\nRUN set -e'];
+  for (let i = 0; i < count; i++) parts.push(` \\\n  && touch /data/a${i}`);
+  for (let i = 0; i < count; i++) parts.push(` \\\n  && rm /data/b${i} && rm -rf /data/d${i}`);
+  return parts.join('') + '\n';
+}
+
+/**
  * The generated inputs, in families of sizes that double, so the bench can show the ratio of their times (2 when
  * linear, 4 when quadratic).
  */
@@ -39,6 +50,9 @@ export const LARGE_INPUTS = [
   { name: '2,500 stages', family: 'stages', make: () => manyStages(2500), unit: 'k stages', amount: 2.5 },
   { name: '5,000 stages', family: 'stages', make: () => manyStages(5000), unit: 'k stages', amount: 5 },
   { name: '10,000 stages', family: 'stages', make: () => manyStages(10000), unit: 'k stages', amount: 10 },
+  { name: '5,000 creations and deletions', family: 'deletes', make: () => createsAndDeletes(5000), unit: 'k each', amount: 5 },
+  { name: '10,000 creations and deletions', family: 'deletes', make: () => createsAndDeletes(10000), unit: 'k each', amount: 10 },
+  { name: '20,000 creations and deletions', family: 'deletes', make: () => createsAndDeletes(20000), unit: 'k each', amount: 20 },
   { name: '1,000 chained stages', family: 'chained', make: () => manyStages(1000, true), unit: 'k stages', amount: 1 },
   { name: '2,000 chained stages', family: 'chained', make: () => manyStages(2000, true), unit: 'k stages', amount: 2 },
   { name: '4,000 chained stages', family: 'chained', make: () => manyStages(4000, true), unit: 'k stages', amount: 4 },

@@ -1,5 +1,5 @@
 import type { Reach } from '../model/path-pattern.js';
-import { isStrictlyUnder, isUnderOrEqual } from '../model/paths.js';
+import { isUnderOrEqual } from '../model/paths.js';
 import type { DockerfileModel, InstructionModel, VolumeDecl, VolumeOrigin } from '../model/types.js';
 import type { EffectKind, FileEffect, RunAnalysis } from '../shell/types.js';
 import { clip } from '../text/clip.js';
@@ -58,27 +58,68 @@ export function* runVolumeHits(
 
 const CREATES: ReadonlySet<EffectKind> = new Set(['write', 'touch', 'mkdir']);
 
+/** Paths one RUN has created so far, as a tree: a recursive delete takes what is below it without a scan of all. */
+interface CreatedNode {
+  readonly children: Map<string, CreatedNode>;
+  /** Creations of exactly this path that no delete has taken yet. */
+  pending: FileEffect[];
+  /** Some creation of exactly this path came before. */
+  created: boolean;
+  /** Pending creations in this subtree, itself included: a delete skips a subtree with none. */
+  pendingBelow: number;
+}
+
+const createdNode = (): CreatedNode => ({ children: new Map(), pending: [], created: false, pendingBelow: 0 });
+
+/** Takes the pending creations of a node (and, when `recursive`, of its subtree) into `out`; how many it took. */
+function takeCreated(node: CreatedNode, recursive: boolean, out: Set<FileEffect>): number {
+  if (node.pendingBelow === 0) return 0;
+  let taken = node.pending.length;
+  for (const e of node.pending) out.add(e);
+  node.pending = [];
+  if (recursive) for (const child of node.children.values()) taken += takeCreated(child, true, out);
+  node.pendingBelow -= taken;
+  return taken;
+}
+
 /**
  * Scratch files: a path one RUN creates and later deletes (`curl -o x.tar.gz … && tar -x … && rm x.tar.gz`). Its
  * creation and its deletion change nothing in the image on any builder, whatever a volume does with the path.
+ * Linear in the effects (plus path depth): a RUN of 20,000 creations and 20,000 deletions took 54 s as a scan of
+ * every earlier effect per delete.
  */
 function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
   const out = new Set<FileEffect>();
-  effects.forEach((removal, j) => {
-    const gone = removal.path.tail === 'exact' ? removal.path.prefix : undefined;
-    if (removal.kind !== 'delete' || gone === undefined) return;
-    let created = false;
-    for (let i = 0; i < j; i++) {
-      const e = effects[i];
-      const made = e?.path.tail === 'exact' ? e.path.prefix : undefined;
-      if (e === undefined || !CREATES.has(e.kind) || made === undefined) continue;
-      if (made === gone || (removal.recursive && isStrictlyUnder(made, gone))) {
-        out.add(e);
-        if (made === gone) created = true;
+  const root = createdNode();
+  for (const e of effects) {
+    const path = e.path.tail === 'exact' ? e.path.prefix : undefined;
+    if (path === undefined) continue;
+    const segments = path.split('/').filter((s) => s !== '');
+    if (CREATES.has(e.kind)) {
+      let node = root;
+      node.pendingBelow++;
+      for (const segment of segments) {
+        let child = node.children.get(segment);
+        if (!child) node.children.set(segment, (child = createdNode()));
+        child.pendingBelow++;
+        node = child;
       }
+      node.pending.push(e);
+      node.created = true;
+    } else if (e.kind === 'delete') {
+      const above: CreatedNode[] = [];
+      let node: CreatedNode | undefined = root;
+      for (const segment of segments) {
+        above.push(node);
+        node = node.children.get(segment);
+        if (!node) break;
+      }
+      if (!node) continue;
+      if (node.created) out.add(e);
+      const taken = takeCreated(node, e.recursive, out);
+      for (const a of above) a.pendingBelow -= taken;
     }
-    if (created) out.add(removal);
-  });
+  }
   return out;
 }
 
