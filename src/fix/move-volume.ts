@@ -33,8 +33,10 @@ const repairs = new WeakMap<DockerfileModel, Map<InstructionModel, Map<StageMode
  * a `touch`, `cd` or `chown` between there and the new place relied on it. So where the VOLUME stood the fix
  * leaves `RUN mkdir -p <paths>`, run as root, which creates the same directories with the same owner and mode
  * (and changes nothing when they exist), unless the directories provably exist already or the first instruction
- * to reach them is a plain COPY/ADD, which creates them just as VOLUME did. The fix is unsafe when that cannot be
- * done for sure (no shell proven in the image, a path with an unknown value).
+ * to reach them is a plain COPY/ADD, which creates them just as VOLUME did. Where no shell is proven in the image
+ * (exec-form RUNs only), it leaves `WORKDIR <path>` then `WORKDIR <the working directory before>` instead, as root:
+ * every builder creates a missing WORKDIR, with mode 0755, without running anything. The fix is unsafe when
+ * neither can be done for sure (a path or the working directory or USER before with a value volint does not know).
  *
  * ONBUILD triggers run in the child build, where the volume exists wherever the VOLUME stands: no repair. Nor in a
  * Windows stage: there a volume must be a new or empty directory, so moving it after the files breaks the build.
@@ -111,8 +113,9 @@ interface Creation {
 }
 
 /**
- * Decides whether the moved VOLUME must leave a `RUN mkdir -p` behind (see volumeMoveRepair). The instructions
- * between the VOLUME and `target` are the ones that used to find the directories made.
+ * Decides what the moved VOLUME must leave behind so that its directories exist as before (see volumeMoveRepair):
+ * nothing, `RUN mkdir -p` (a shell is proven), or a WORKDIR pair (no shell needed). The instructions between the
+ * VOLUME and `target` are the ones that used to find the directories made.
  */
 function directoryCreation(
   context: DockerfileContext,
@@ -126,20 +129,63 @@ function directoryCreation(
   if (allKnown && (existBefore(context, volume, paths) || createdByPlainCopy(context, between, paths))) {
     return { text: () => '', applicability: 'safe' };
   }
-  // Without a shell, `RUN mkdir` would fail the build: the unsafe fix then only moves the VOLUME.
-  if (!allKnown || paths.length === 0 || !(hasShellBefore(volume) || shellRunsFirst(context, between, paths))) {
-    return { text: () => '', applicability: 'unsafe' };
+  if (!allKnown || paths.length === 0) return { text: () => '', applicability: 'unsafe' };
+  if (hasShellBefore(volume) || shellRunsFirst(context, between, paths)) {
+    const user = volume.user;
+    const command = `RUN mkdir -p ${paths.map(shellWord).join(' ')}`;
+    // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER the
+    // model does not know (an image volint has no facts about) is taken to be root.
+    const asRoot = user === undefined || isRoot(user);
+    return { text: (eol, indent) => asUser(asRoot ? undefined : user, [command], eol, indent), applicability: 'safe' };
   }
-  const user = volume.user;
-  const command = `RUN mkdir -p ${paths.map(shellWord).join(' ')}`;
-  // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER the
-  // model does not know (an image volint has no facts about) is taken to be root.
-  const asRoot = user === undefined || isRoot(user);
-  return {
-    text: (eol, indent) =>
-      asRoot ? `${indent}${command}${eol}` : `${indent}USER 0:0${eol}${indent}${command}${eol}${indent}USER ${user}${eol}`,
-    applicability: 'safe',
-  };
+  // Without a shell, `RUN mkdir` would fail the build. WORKDIR needs none, but must be handed back exactly, with
+  // the USER around it: the unsafe fix only moves the VOLUME when either is not known for sure.
+  const state = exactWorkdirAndUser(volume);
+  if (!state || ![...paths, state.workdir].every((p) => LITERAL_PATH.test(p))) return { text: () => '', applicability: 'unsafe' };
+  const lines = [...paths.map((p) => `WORKDIR ${p}`), `WORKDIR ${state.workdir}`];
+  return { text: (eol, indent) => asUser(state.asRootFirst, lines, eol, indent), applicability: 'safe' };
+}
+
+/** `lines`, run as `USER 0:0` and followed by `USER <restore>` when a USER must be handed back. */
+function asUser(restore: string | undefined, lines: readonly string[], eol: string, indent: string): string {
+  const all = restore === undefined ? lines : ['USER 0:0', ...lines, `USER ${restore}`];
+  return all.map((l) => `${indent}${l}${eol}`).join('');
+}
+
+/**
+ * A path written as a WORKDIR argument as it is: WORKDIR expands variables and removes quotes and escapes, so
+ * anything else would need quoting (and a path that needs it is left to the unsafe fix).
+ */
+const LITERAL_PATH = /^\/[A-Za-z0-9_./@%+=:,-]*$/;
+
+/**
+ * The working directory and USER in effect at `instr` when this file knows them exactly: the model knows both, and
+ * every WORKDIR and USER of the stage chain that set them is literal (an ARG may be given another value at build
+ * time, so a value read from its default is not exact), none comes from an ONBUILD trigger of an earlier stage (the
+ * model does not apply those), and the chain reaches its first FROM within STAGES_BACK stages. `asRootFirst` is
+ * the USER to hand back after working as `USER 0:0`: the current one unless it is root by number, or root because
+ * nothing set a USER (writing `USER root` there would add a name the image may not resolve).
+ *
+ * Why as root: the classic builder and kaniko create a WORKDIR as root, but BuildKit and Buildah (1.25 on, checked
+ * with Buildah 1.28) as the current USER, while VOLUME made the directory root-owned everywhere.
+ */
+function exactWorkdirAndUser(instr: InstructionModel): { workdir: string; asRootFirst: string | undefined } | undefined {
+  const { workdir, user } = instr;
+  if (workdir === undefined || user === undefined) return undefined;
+  let userSet = false;
+  let stages = 0;
+  for (let s = instr.stage; s; s = s.parent) {
+    if (++stages > STAGES_BACK) return undefined;
+    for (const i of s.instructions) {
+      if (i.range.start >= instr.range.start) break;
+      if (i.keyword === 'ONBUILD' && s !== instr.stage && /^(WORKDIR|USER)$/i.test(i.args[0]?.raw ?? '')) return undefined;
+      if (i.keyword !== 'WORKDIR' && i.keyword !== 'USER') continue;
+      if (i.args.some((w) => w.raw.includes('$'))) return undefined;
+      if (i.keyword === 'USER') userSet = true;
+    }
+  }
+  const rootByDefault = !userSet && isRoot(user);
+  return { workdir, asRootFirst: rootByDefault || /^0(:0)?$/.test(user) ? undefined : user };
 }
 
 /**

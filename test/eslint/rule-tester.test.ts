@@ -86,15 +86,16 @@ tester.run('volume-copy-after-declare', rule('volume-copy-after-declare'), {
       errors: [{ messageId: 'own', line: 3, column: 11, endLine: 3, endColumn: 20 }],
     },
     {
-      // An unsafe fix (here: nothing proves /srv exists without the VOLUME, and there is no shell to create it) is
-      // what `volint --fix` leaves alone: ESLint offers it as a suggestion, never applies it with --fix.
-      code: 'FROM scratch\nCOPY sh /bin/sh\nVOLUME /data /srv\nCOPY app /data/app\n',
+      // An unsafe fix (here: nothing proves /srv exists without the VOLUME, no shell is proven to create it, and the
+      // unknown image's WORKDIR and USER are unknown, so no WORKDIR pair either) is what `volint --fix` leaves alone:
+      // ESLint offers it as a suggestion, never applies it with --fix.
+      code: 'FROM registry.example/app:1\nVOLUME /data /srv\nCOPY app /data/app\n',
       output: null,
       errors: [
         {
           messageId: 'own',
-          line: 4,
-          suggestions: [{ desc: UNSAFE_FIX_DESC, output: 'FROM scratch\nCOPY sh /bin/sh\nCOPY app /data/app\nVOLUME /data /srv\n' }],
+          line: 3,
+          suggestions: [{ desc: UNSAFE_FIX_DESC, output: 'FROM registry.example/app:1\nCOPY app /data/app\nVOLUME /data /srv\n' }],
         },
       ],
     },

@@ -85,10 +85,51 @@ describe('the move fix keeps the directory the VOLUME created', () => {
     );
   });
 
-  it('is unsafe, and only moves the VOLUME, when no shell is proven', async () => {
-    const text = 'FROM scratch\nVOLUME /d\nCOPY --chown=1:1 x /d/\n';
-    expect(await fixed(text)).toBe(text);
-    expect(await fixed(text, true)).toBe('FROM scratch\nCOPY --chown=1:1 x /d/\nVOLUME /d\n');
+  it('makes the directory with a WORKDIR pair when no shell is proven (exec-form RUN only)', async () => {
+    expect(await fixed('FROM debian:12\nVOLUME /data\nRUN ["touch", "/data/x"]\n')).toBe(
+      'FROM debian:12\nWORKDIR /data\nWORKDIR /\nRUN ["touch", "/data/x"]\nVOLUME /data\n',
+    );
+    // FROM scratch: the moved COPY --chown would otherwise create /d owned by 1, not root as the VOLUME made it.
+    expect(await fixed('FROM scratch\nVOLUME /d /e\nCOPY --chown=1:1 x /d/\n')).toBe('FROM scratch\nWORKDIR /d\nWORKDIR /e\nWORKDIR /\nCOPY --chown=1:1 x /d/\nVOLUME /d /e\n');
+  });
+
+  it('hands back the working directory before, and works as root under another USER', async () => {
+    expect(await fixed('FROM debian:12\nWORKDIR /srv\nWORKDIR app\nUSER 1000:1000\nVOLUME /data\nRUN ["ls", "/data"]\nCOPY --chown=1000 x /data/\n')).toBe(
+      'FROM debian:12\nWORKDIR /srv\nWORKDIR app\nUSER 1000:1000\nUSER 0:0\nWORKDIR /data\nWORKDIR /srv/app\nUSER 1000:1000\nRUN ["ls", "/data"]\nCOPY --chown=1000 x /data/\nVOLUME /data\n',
+    );
+    // A USER root by name is handed back too (BuildKit would look the name up to create the WORKDIR); root by default is not.
+    expect(await fixed('FROM scratch\nUSER root\nVOLUME /d\nCOPY --chown=1:1 x /d/\n')).toBe(
+      'FROM scratch\nUSER root\nUSER 0:0\nWORKDIR /d\nWORKDIR /\nUSER root\nCOPY --chown=1:1 x /d/\nVOLUME /d\n',
+    );
+    // Across stages: the working directory and USER a stage inherits from the one it is built from.
+    expect(await fixed('FROM scratch AS a\nWORKDIR /w\nUSER 7\nFROM a\nVOLUME /d\nCOPY --chown=1:1 x /d/\n')).toBe(
+      'FROM scratch AS a\nWORKDIR /w\nUSER 7\nFROM a\nUSER 0:0\nWORKDIR /d\nWORKDIR /w\nUSER 7\nCOPY --chown=1:1 x /d/\nVOLUME /d\n',
+    );
+  });
+
+  it('keeps RUN mkdir -p when a shell-form RUN proves a shell, even with exec-form RUNs after the VOLUME', async () => {
+    expect(await fixed('FROM debian:12\nRUN true\nVOLUME /data\nRUN ["touch", "/data/x"]\n')).toBe(
+      'FROM debian:12\nRUN true\nRUN mkdir -p /data\nRUN ["touch", "/data/x"]\nVOLUME /data\n',
+    );
+  });
+
+  it('is unsafe, and only moves the VOLUME, when neither a shell nor the WORKDIR and USER before are known for sure', async () => {
+    const unsafeOnly = [
+      // An ARG's default may be overridden at build time: the working directory before is not known for sure.
+      'FROM debian:12\nARG W=/w\nWORKDIR $W\nVOLUME /d\nRUN ["touch", "/d/x"]\n',
+      'FROM debian:12\nARG U=1000\nUSER $U\nVOLUME /d\nCOPY --chown=1 x /d/\n',
+      // An image volint has no facts about: its WORKDIR and USER are unknown.
+      'FROM example.com/unknown:1\nVOLUME /d\nRUN ["touch", "/d/x"]\n',
+      // The model does not apply an earlier stage's ONBUILD triggers.
+      'FROM scratch AS a\nONBUILD WORKDIR /o\nFROM a\nVOLUME /d\nCOPY --chown=1:1 x /d/\n',
+      // A path WORKDIR would have to unquote.
+      'FROM debian:12\nVOLUME ["/my data"]\nRUN ["touch", "/my data/x"]\n',
+    ];
+    for (const text of unsafeOnly) {
+      expect(await fixed(text), text).toBe(text);
+      expect(await fixed(text, true), text).not.toBe(text);
+      expect(await fixed(text, true), text).not.toMatch(/^WORKDIR \/d$/m);
+    }
   });
 
   it('shares one fix between the findings of one move', async () => {
