@@ -8,7 +8,7 @@ export const dataContainerLongRunning: DockerfileRule = {
     id: 'data-container-long-running',
     type: 'suggestion',
     reads: 'dockerfile',
-    needs: ['volume-in-scope', 'run-effects'],
+    needs: ['volume-in-scope', 'run-effects', 'container-command'],
     docs: {
       description: 'A data container (an image that only holds volumes) runs a command that never exits, such as `sleep infinity` or `tail -f /dev/null`.',
       url: ruleDocUrl('data-container-long-running'),

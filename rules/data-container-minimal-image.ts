@@ -8,7 +8,7 @@ export const dataContainerMinimalImage: DockerfileRule = {
     id: 'data-container-minimal-image',
     type: 'suggestion',
     reads: 'dockerfile',
-    needs: ['declared-volume', 'run-effects'],
+    needs: ['declared-volume', 'run-effects', 'container-command'],
     docs: {
       description: 'A data container (an image that only declares volumes) is built FROM busybox, alpine, scratch or a similar minimal image.',
       url: ruleDocUrl('data-container-minimal-image'),

@@ -24,7 +24,7 @@ export const imageVolumeUnmounted: RuntimeRule = {
     id: 'image-volume-unmounted',
     type: 'problem',
     reads: ['compose', 'script'],
-    needs: [],
+    needs: ['container-command'],
     docs: {
       description: 'A service or `docker run` whose image declares a VOLUME that nothing mounts: the data goes to an anonymous volume.',
       url: ruleDocUrl('image-volume-unmounted'),

@@ -1,6 +1,6 @@
 import type { RuntimeContext, RuntimeRule } from '../src/rule-api/types.js';
 import { isMinimalImage } from '../src/analysis/runtime-mounts.js';
-import { classifyArgv } from '../src/analysis/container-command.js';
+import { classifyCommand } from '../src/shell/index.js';
 import type { Container, Located } from '../src/runtime/types.js';
 import { ruleDocUrl } from '../src/model/builders.js';
 import { clip } from '../src/text/clip.js';
@@ -13,7 +13,7 @@ export const volumesFromDataContainer: RuntimeRule = {
     id: 'volumes-from-data-container',
     type: 'suggestion',
     reads: ['compose', 'script'],
-    needs: [],
+    needs: ['container-command'],
     docs: {
       description: 'A `volumes_from`/`--volumes-from` data container built on busybox, alpine or scratch, or kept running.',
       url: ruleDocUrl('volumes-from-data-container'),
@@ -41,7 +41,7 @@ export const volumesFromDataContainer: RuntimeRule = {
           context.report({ messageId: 'minimal', data: { name: clip(from.name), image: clip(image ?? '') }, at: { file: at.file, range: at.range }, owner: data.at, related });
         }
         const words = data.command;
-        const kind = words ? classifyArgv(words) : undefined;
+        const kind = words ? classifyCommand(words) : undefined;
         if (kind === 'idle') {
           context.report({ messageId: 'idle', data: { name: clip(from.name), command: clip(words?.join(' ') ?? '') }, at: data.commandAt ?? data.at, owner: data.at, related });
           continue;

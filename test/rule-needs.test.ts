@@ -4,6 +4,8 @@ import { fastPathScope, mayHaveFindings } from '../src/engine/fast-path.js';
 import { lintText, loadShellAnalysis } from '../src/engine/linter.js';
 import type { DockerfileRule, RuleNeed } from '../src/rule-api/types.js';
 import { buildBaseImageTable } from '../src/model/base-images.js';
+import { buildModel } from '../src/model/build.js';
+import { needsShellAnalysis } from '../src/engine/rule-run.js';
 
 /** A rule that reports every RUN (and, when `readRuns`, reads its effects), needing `needs`. */
 function everyRun(needs: RuleNeed[], readRuns = false): DockerfileRule {
@@ -59,6 +61,17 @@ describe('what a rule declares it needs decides where it runs', () => {
     expect(scan(['base-image-facts'], DECLARES)).toBe(false);
     expect(scan(['volume-in-scope'], KNOWN_BASE)).toBe(true);
     expect(scan(['declared-volume', 'base-image-facts'], DECLARES)).toBe(true);
+  });
+
+  it('loads the shell analysis for a rule that classifies the command only when the command runs a script', () => {
+    const table = buildBaseImageTable();
+    const needs = (ruleNeeds: RuleNeed[], text: string): boolean =>
+      needsShellAnalysis([everyRun(ruleNeeds)], buildModel(`FROM busybox\nVOLUME /d\n${text}\n`, { buildArgs: {}, baseImages: table }));
+    expect(needs(['container-command'], 'CMD ["sleep", "infinity"]')).toBe(false);
+    expect(needs(['container-command'], 'ENTRYPOINT ["tini", "--"]\nCMD ["sleep", "infinity"]')).toBe(false);
+    expect(needs(['container-command'], 'CMD sleep infinity')).toBe(true);
+    expect(needs(['container-command'], 'ENTRYPOINT ["tini", "--", "sh", "-c"]\nCMD ["sleep 1"]')).toBe(true);
+    expect(needs(['declared-volume'], 'CMD sleep infinity')).toBe(false);
   });
 
   it('refuses RUN effects to a rule that does not declare the need', async () => {

@@ -216,6 +216,8 @@ describe('wrappers', () => {
     ['RUN env FOO=1', []],
     ['RUN nice -n 10 touch /a', ['touch: touch /a @/a']],
     ['RUN nohup touch /a', ['touch: touch /a @/a']],
+    ['RUN tini -s -p SIGTERM -- touch /a', ['touch: touch /a @/a']],
+    ['RUN dumb-init -c --rewrite 15:2 touch /a', ['touch: touch /a @/a']],
     ['RUN time touch /a', ['touch: touch /a @/a']],
     ['RUN timeout -s KILL 10 touch /a', ['touch: touch /a @/a']],
     ['RUN exec touch /a', ['touch: touch /a @/a']],

@@ -5,7 +5,7 @@ import type { PathPattern } from '../model/path-pattern.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
-import { classifyArgv, classifyScript, effectiveCommand, execArgv, type EffectiveCommand } from './container-command.js';
+import { effectiveCommand, type EffectiveCommand } from './container-command.js';
 import { destinationPath, mostSpecificVolume } from './copy-destination.js';
 import { hostPathShape } from './volume-args.js';
 
@@ -124,15 +124,11 @@ export function isMinimalBase(stage: StageModel): boolean {
 /**
  * A RUN that adds no app: every command in it either only touches the volumes and the directories above them
  * (`mkdir -p`, `chown`, `touch`, reads anywhere) or is a no-op such as `echo`. A command the shell analysis finds
- * no path for (`apk add`, `make`) is left over in the text and makes the RUN content, and so does a write
- * elsewhere (`pip install` into site-packages).
+ * no path for (`apk add`, `make`) is an app, and so is a write elsewhere (`pip install` into site-packages).
  */
 function preparesOnly(context: RunReader, instr: InstructionModel, volumes: VolumePaths): boolean {
   if (instr.shell !== 'posix') return false;
-  if (instr.json) return classifyArgv(execArgv(instr)) === 'noop';
-  const first = instr.args[0];
-  const last = instr.args.at(-1);
-  if (!first || !last) return true;
+  if (instr.args.length === 0) return true;
   const analysis = context.runEffects(instr);
   if (!analysis.clean) return false;
   const preparing = (effect: FileEffect): boolean => {
@@ -143,14 +139,8 @@ function preparesOnly(context: RunReader, instr: InstructionModel, volumes: Volu
     return volumes.inside(prefix) || (tail === 'exact' && volumes.above(prefix));
   };
   if (!analysis.effects.every(preparing)) return false;
-  const start = first.range.start;
-  const chars = context.model.text.slice(start, last.range.end).split('');
-  for (const effect of analysis.effects) {
-    for (let i = Math.max(effect.range.start, start); i < Math.min(effect.range.end, last.range.end); i++) chars[i - start] = ' ';
-  }
-  // Windows files (the only ones with another escape character) never get here: model.windows stops them first.
-  const rest = chars.join('').replace(/\\\r?\n/g, ' ');
-  return classifyScript(rest) === 'noop';
+  // Every command that is not a no-op must be one that prepared those paths.
+  return analysis.commands.every((c) => c.hadEffects);
 }
 
 /**

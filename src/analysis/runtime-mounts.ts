@@ -1,7 +1,7 @@
 import { parseImageRef } from '../model/base-images.js';
-import { classifyArgv } from './container-command.js';
 import { isUnderOrEqual } from '../model/paths.js';
 import type { Container, Mount } from '../runtime/types.js';
+import { classifyCommand } from '../shell/index.js';
 import type { ImageFacts, ImageVolume } from './image-facts.js';
 import type { RuntimeFile } from './runtime-file.js';
 
@@ -61,7 +61,7 @@ export function imageLabel(c: Container, facts: ImageFacts): string {
 
 /** A container that only holds volumes: its command exits at once or idles, or its image is a minimal one. */
 export function isDataContainer(runtime: RuntimeFile, c: Container): boolean {
-  const kind = c.command ? classifyArgv(c.command) : undefined;
+  const kind = c.command ? classifyCommand(c.command) : undefined;
   if (kind === 'noop' || kind === 'idle' || kind === 'shell') return true;
   const facts = runtime.facts(c);
   return isMinimalImage(c.build ? facts.rootImage : c.image?.ref);

@@ -3,7 +3,7 @@ import { composeRuntime, scriptRuntime, type RuntimeFile } from '../analysis/run
 import type { ResolvedConfig } from '../config/types.js';
 import { toFix, toSuggestions } from './normalize-fixes.js';
 import type { BaseImageTable } from '../model/base-images.js';
-import { loadShellParser } from '../shell/index.js';
+import { loadShellParser, runsScript } from '../shell/index.js';
 import { LineIndex, type Offsets } from '../text/line-index.js';
 import { scriptKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
@@ -53,6 +53,10 @@ export async function lintRuntimeText(kind: RuntimeFileKind, text: string, optio
   }
   const broken = runtime.compose?.problems.find((p) => p.file === filePath && /not valid YAML/.test(p.message)) ?? runtime.script?.problem;
   if (broken) return fatalResult(filePath, `${broken.message.replace(/\.$/, '')}.`, text);
+  // A container command that runs a script (`sh -c '...'`) is classified with the shell analysis.
+  if (rules.some((r) => r.meta.needs.includes('container-command')) && runtime.containers.some((c) => c.command && runsScript(c.command))) {
+    await loadShellParser();
+  }
 
   const lines = new LineIndex(text);
   const ignores = collectLineIgnores(text, lines);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { imageRunsScript } from '../analysis/container-command.js';
 import { scriptResolver } from '../analysis/context-scripts.js';
 import { BuildContext } from '../context/build-context.js';
 import type { DockerfileModel, InstructionModel } from '../model/types.js';
@@ -14,6 +15,7 @@ import type {
   RelatedInfo,
   RelatedLocation,
   ReportDescriptor,
+  RuleNeed,
   RuleSettings,
   Suggestion,
 } from '../rule-api/types.js';
@@ -26,9 +28,14 @@ import type {
 /** The shell analysis of a RUN (src/shell); loaded lazily, so the caller hands it over when the file needs it. */
 export type AnalyzeRun = (instr: InstructionModel, model: DockerfileModel, scripts?: ScriptResolver) => RunAnalysis;
 
-/** True when one of `rules` (those that run on `model`) reads RUN effects and there is a RUN to analyse. */
+/**
+ * True when one of `rules` (those that run on `model`) reads RUN effects and there is a RUN to analyse, or classifies
+ * the image's command and it runs a script.
+ */
 export function needsShellAnalysis(rules: readonly DockerfileRule[], model: DockerfileModel): boolean {
-  return rules.some((r) => r.meta.needs.includes('run-effects')) && model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix');
+  const needs = (need: RuleNeed): boolean => rules.some((r) => r.meta.needs.includes(need));
+  return (needs('run-effects') && model.instructions.some((i) => i.keyword === 'RUN' && i.shell === 'posix')) ||
+    (needs('container-command') && imageRunsScript(model));
 }
 
 /** Where the file lives, for the scripts its RUNs execute from the build context (issue 16). */

@@ -73,10 +73,12 @@ export interface RuntimeReport {
  * - `volume-in-scope`: reports only where a volume is in scope: the file declares one, or a FROM names an image
  *   of the table (either of the two above).
  * - `run-effects`: reads what RUN instructions do (`context.runEffects`), which needs the shell analysis.
+ * - `container-command`: classifies what a container's command does (a CMD/ENTRYPOINT, a Compose `command:`, the
+ *   command of a `docker run`: shell/command-class.ts), which needs the shell analysis when it runs a script.
  *
  * A rule that declares none of the first three may report on any file: it turns the fast path off.
  */
-export type RuleNeed = 'declared-volume' | 'base-image-facts' | 'volume-in-scope' | 'run-effects';
+export type RuleNeed = 'declared-volume' | 'base-image-facts' | 'volume-in-scope' | 'run-effects' | 'container-command';
 
 /** What every rule shows: the shipped rules and the engine's own `unused-ignore`. */
 export interface RuleInfo {

@@ -51,6 +51,7 @@ function analyzeWith(analysis: Analysis, input: RunInput): RunAnalysis {
   return {
     effects: withoutMounted(deduplicated(analysis.effects), mountTargets(input.flags, input.workdir)),
     accounts: analysis.accounts,
+    commands: analysis.commands,
     clean: analysis.clean,
   };
 }

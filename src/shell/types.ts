@@ -1,5 +1,6 @@
 import type { PathPattern } from '../model/path-pattern.js';
 import type { Offsets } from '../text/line-index.js';
+import type { CommandRun } from './command-class.js';
 
 /**
  * What a command does to a path:
@@ -71,6 +72,11 @@ export interface RunAnalysis {
   effects: FileEffect[];
   /** Users and groups created with a known id (`useradd -u`, `groupadd -g`, `adduser -u`, `addgroup -g`). */
   accounts: Account[];
+  /**
+   * The command lines it ran that are not no-ops, each with its class (command-class.ts): a wrapper or a shell is
+   * not listed, what it runs is. Whether a RUN adds an app beside the paths it prepares.
+   */
+  commands: CommandRun[];
   /**
    * False when the script could not be parsed cleanly, or nests deeper than the analysis follows (over 100
    * compound levels, over 8 shells within shells); effects found in the clean parts are still listed.

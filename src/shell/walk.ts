@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Offsets } from '../text/line-index.js';
 import type { ArgWord } from './argv.js';
 import { runBuiltin } from './builtins.js';
+import { isEndlessCondition, runClass, type CommandRun } from './command-class.js';
 import { commandIO, type CommandContext, type CommandHost, type StdinScript } from './command-io.js';
 import { findListing } from './commands/find.js';
 import { lookupCommand, runCommand } from './commands/table.js';
@@ -26,10 +27,18 @@ const BODY_BUDGET = 512;
 export class Analysis {
   readonly effects: FileEffect[] = [];
   readonly accounts: Account[] = [];
+  /** The command lines that ran, were not followed into another and are not no-ops (see command-class.ts). */
+  readonly commands: CommandRun[] = [];
   clean: boolean = true;
   budget: number = BODY_BUDGET;
   /** Functions called at least once; with `walkUncalledFunctions`, the others are walked at the end of the script. */
   readonly called: Set<string> = new Set<string>();
+  /** Command lines and scripts started so far: a command that started none was not followed into another. */
+  started: number = 0;
+  /** Endless loops (`while true`) around what runs now, in any script or function. */
+  endless: number = 0;
+  /** Set when a script was reached while `parseScripts` is off. */
+  scriptReached: boolean = false;
 
   /** The walker of the script each function was defined in: a sourced file's functions run with its text. */
   readonly functionOwners: Map<Node, ScriptWalker> = new Map<Node, ScriptWalker>();
@@ -45,15 +54,19 @@ export class Analysis {
   private readonly walkUncalledFunctions: boolean;
   /** The files of the image a RUN may execute or source (build-context scripts). */
   readonly resolveScript: ScriptResolver | undefined;
+  /** Off: a script is not parsed (nor walked), only noted in `scriptReached`: whether a command line needs the parser. */
+  private readonly parseScripts: boolean;
 
   constructor(options: {
     onCommand?: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void;
     walkUncalledFunctions?: boolean;
     resolveScript?: ScriptResolver | undefined;
+    parseScripts?: boolean;
   } = {}) {
     this.onCommand = options.onCommand;
     this.walkUncalledFunctions = options.walkUncalledFunctions ?? false;
     this.resolveScript = options.resolveScript;
+    this.parseScripts = options.parseScripts ?? true;
   }
 
   dispose(): void {
@@ -69,6 +82,11 @@ export class Analysis {
    * without a file of its own (`sh -c` inside an executed script), the command that started it.
    */
   runScript(source: ScriptSource, state: ShellState, scripts: number, via?: readonly ScriptLocation[], sourced = false): void {
+    this.started++;
+    if (!this.parseScripts) {
+      this.scriptReached = true;
+      return;
+    }
     if (scripts > MAX_SCRIPTS) {
       this.clean = false;
       return;
@@ -295,6 +313,19 @@ class ScriptWalker implements CommandHost {
 
   dispatch(argv: readonly ArgWord[], context: CommandContext): void {
     this.analysis.onCommand?.(argv, context.range, context.state);
+    if (argv.length === 0) return;
+    const started = ++this.analysis.started;
+    const effects = this.effects.length;
+    this.run(argv, context);
+    // A wrapper, a shell, a function or a script file is what it runs; any other command line is what it is.
+    if (this.analysis.started === started) {
+      const kind = runClass(argv.map((w) => w.value), this.analysis.endless > 0);
+      // No-ops change no class (combinedClass): only the others are kept, which a long RUN has fewer of.
+      if (kind !== 'noop') this.analysis.commands.push({ kind, hadEffects: this.effects.length > effects });
+    }
+  }
+
+  private run(argv: readonly ArgWord[], context: CommandContext): void {
     const [nameWord, ...args] = argv;
     const name = nameWord?.value;
     if (!nameWord || name === undefined) return;
@@ -502,8 +533,15 @@ class ScriptWalker implements CommandHost {
 
   private whileStatement(node: Node, state: ShellState, depth: number): void {
     const condition = fieldChildrenOf(node).flatMap((c) => (c.field === 'condition' ? [c.node] : []));
-    this.block(node, state, depth, condition);
-    this.loopBody(node.childForFieldName('body'), state, depth);
+    const [test, ...more] = condition.filter((c) => c.isNamed);
+    const endless = test !== undefined && more.length === 0 && isEndlessCondition(node.child(0)?.type ?? '', this.text(test));
+    if (endless) this.analysis.endless++;
+    try {
+      this.block(node, state, depth, condition);
+      this.loopBody(node.childForFieldName('body'), state, depth);
+    } finally {
+      if (endless) this.analysis.endless--;
+    }
   }
 
   /** A body that runs any number of times: analysed once, the state after merges "ran" and "did not run". */

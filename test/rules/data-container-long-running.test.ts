@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { classifyArgv, classifyScript } from '../../src/analysis/container-command.js';
 import { ruleLinter } from '../helpers/lint.js';
 import { describeRuleFixtures } from '../helpers/rule-fixtures.js';
 
@@ -7,23 +6,6 @@ const RULE = 'data-container-long-running';
 const { own, marked } = ruleLinter(RULE);
 
 describeRuleFixtures(RULE);
-
-describe('container command classes', () => {
-  it('tells idle commands from no-ops, shells and apps', () => {
-    expect(classifyArgv(['sleep', 'infinity'])).toBe('idle');
-    expect(classifyArgv(['/bin/sleep', '2d'])).toBe('idle');
-    expect(classifyArgv(['sleep', '5'])).toBe('noop');
-    expect(classifyArgv(['tail', '-F', '/var/log/x'])).toBe('idle');
-    expect(classifyArgv(['tini', '--', 'sleep', 'inf'])).toBe('idle');
-    expect(classifyArgv(['true'])).toBe('noop');
-    expect(classifyArgv(['/bin/sh'])).toBe('shell');
-    expect(classifyArgv(['nginx', '-g', 'daemon off;'])).toBe('app');
-    expect(classifyScript('trap : TERM INT; sleep infinity & wait')).toBe('idle');
-    expect(classifyScript('while :; do sleep 1; done')).toBe('idle');
-    expect(classifyScript('while true; do ./sync; sleep 60; done')).toBe('app');
-    expect(classifyScript('echo "Data-only container"')).toBe('noop');
-  });
-});
 
 describe(RULE, () => {
   it('marks the arguments of the command and names the volumes', async () => {

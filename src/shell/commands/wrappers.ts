@@ -144,6 +144,9 @@ export const WRAPPER_COMMANDS: CommandFamily = [
     },
   }],
   ['nice', wrapper({ value: ['n', 'adjustment'] })],
+  // Init processes that images start their command under (`ENTRYPOINT ["tini", "--"]`); dumb-init's -c is a flag.
+  ['tini', wrapper({ value: ['p', 'e'] })],
+  ['dumb-init', wrapper({ value: ['r', 'rewrite'] })],
   ['nohup', wrapper({})],
   ['stdbuf', wrapper({ value: ['i', 'o', 'e', 'input', 'output', 'error'] })],
   ['fakeroot', wrapper({ value: ['l', 'lib', 'faked', 's', 'i'] })],
