@@ -21,9 +21,8 @@ export interface Discovered {
  * Expands command-line paths into Dockerfiles. A file named on the command line is always linted; directories are
  * walked for Dockerfile names, skipping VCS and node_modules folders and what .gitignore files exclude (a config
  * file's `ignorePatterns` apply per file, through the config resolver). Symbolic links inside a walked directory are followed only to files inside that directory, so a
- * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile (and
- * node:fs/promises alone costs a run ~2 ms to load). What the walk reads goes to `listings`, where the config lookup
- * finds it.
+ * link never leads the walk out of the tree or round a loop. Synchronous, as the CLI has nothing to do meanwhile. What
+ * the walk reads goes to `listings`, where the config lookup finds it.
  */
 export function discoverFiles(
   args: readonly string[],
