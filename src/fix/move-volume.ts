@@ -3,9 +3,11 @@ import { effectReach } from '../analysis/volume-effects.js';
 import { collectIgnores, type IgnoreEntry } from '../engine/ignores.js';
 import type { Applicability, DockerfileContext, Fix, Suggestion, TextEdit } from '../rule-api/types.js';
 import { reaches, type PathPattern, type Reach } from '../model/path-pattern.js';
+import { lookupVariable } from '../model/environment.js';
+import { decodeJsonString } from '../model/json-form.js';
 import { isStrictlyUnder, isUnderOrEqual, isWindowsPath } from '../model/paths.js';
 import { volumePath } from '../model/stage-state.js';
-import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl } from '../model/types.js';
+import type { DockerfileModel, InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { EffectKind } from '../shell/types.js';
 import { endingLineBreak } from '../text/line-index.js';
 
@@ -35,8 +37,11 @@ const repairs = new WeakMap<DockerfileModel, Map<InstructionModel, Map<StageMode
  * (and changes nothing when they exist), unless the directories provably exist already or the first instruction
  * to reach them is a plain COPY/ADD, which creates them just as VOLUME did. Where no shell is proven in the image
  * (exec-form RUNs only), it leaves `WORKDIR <path>` then `WORKDIR <the working directory before>` instead, as root:
- * every builder creates a missing WORKDIR, with mode 0755, without running anything. The fix is unsafe when
- * neither can be done for sure (a path or the working directory or USER before with a value volint does not know).
+ * every builder creates a missing WORKDIR, with mode 0755, without running anything. Both must do what the VOLUME
+ * did whatever `--build-arg` values the build is given: a path that uses an ARG is written for the shell or the
+ * builder to expand, and the USER (and, for WORKDIR, the working directory) before must be known for sure. The fix
+ * is unsafe, and only moves the VOLUME, when that cannot be shown (an image volint has no facts about and no USER of
+ * this file, a USER set from an ARG, a path that the shell would read differently).
  *
  * ONBUILD triggers run in the child build, where the volume exists wherever the VOLUME stands: no repair. Nor in a
  * Windows stage: there a volume must be a new or empty directory, so moving it after the files breaks the build.
@@ -115,7 +120,9 @@ interface Creation {
 /**
  * Decides what the moved VOLUME must leave behind so that its directories exist as before (see volumeMoveRepair):
  * nothing, `RUN mkdir -p` (a shell is proven), or a WORKDIR pair (no shell needed). The instructions between the
- * VOLUME and `target` are the ones that used to find the directories made.
+ * VOLUME and `target` are the ones that used to find the directories made. Each is safe only when what it relies on
+ * holds whatever the build is given: a `--build-arg` may change a path, the USER or the working directory the file
+ * reads from an ARG's default, so those are either written for the builder to expand the same way or left unsafe.
  */
 function directoryCreation(
   context: DockerfileContext,
@@ -124,26 +131,35 @@ function directoryCreation(
   paths: readonly string[],
   allKnown: boolean,
 ): Creation {
+  const unsafe: Creation = { text: () => '', applicability: 'unsafe' };
+  if (!allKnown || paths.length === 0) return unsafe;
+  const certain = certainAt(volume);
+  // A path read from an ARG's default may be another directory at build time: proofs about the default prove nothing.
+  const exact = volume.args.every((w) => certain.fixed(w.raw));
   // Across stages, the ones between the VOLUME's stage and the target's are crossed too.
   const between = [...stageChainBefore(target, volume.stage), target].filter((i) => i.range.start > volume.range.start);
-  if (allKnown && (existBefore(context, volume, paths) || createdByPlainCopy(context, between, paths))) {
+  if (exact && (existBefore(context, volume, paths) || createdByPlainCopy(context, between, paths))) {
     return { text: () => '', applicability: 'safe' };
   }
-  if (!allKnown || paths.length === 0) return { text: () => '', applicability: 'unsafe' };
-  if (hasShellBefore(volume) || shellRunsFirst(context, between, paths)) {
-    const user = volume.user;
-    const command = `RUN mkdir -p ${paths.map(shellWord).join(' ')}`;
-    // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER the
-    // model does not know (an image volint has no facts about) is taken to be root.
-    const asRoot = user === undefined || isRoot(user);
-    return { text: (eol, indent) => asUser(asRoot ? undefined : user, [command], eol, indent), applicability: 'safe' };
+  const { user } = certain;
+  if (certain.shell || shellRunsFirst(context, between, paths)) {
+    // A non-root USER could not create a directory in /; VOLUME made it as root, so the fix does too. A USER that is
+    // not known for sure (an image volint has no facts about, an ARG) may be one that cannot: unsafe.
+    const words = volume.args.map((w) => mkdirWord(volume, w, certain));
+    if (user === undefined || (!isRoot(user) && !USER_WORD.test(user)) || words.some((w) => w === undefined)) return unsafe;
+    const command = `RUN mkdir -p ${words.join(' ')}`;
+    return { text: (eol, indent) => asUser(isRoot(user) ? undefined : user, [command], eol, indent), applicability: 'safe' };
   }
   // Without a shell, `RUN mkdir` would fail the build. WORKDIR needs none, but must be handed back exactly, with
   // the USER around it: the unsafe fix only moves the VOLUME when either is not known for sure.
-  const state = exactWorkdirAndUser(volume);
-  if (!state || ![...paths, state.workdir].every((p) => LITERAL_PATH.test(p))) return { text: () => '', applicability: 'unsafe' };
-  const lines = [...paths.map((p) => `WORKDIR ${p}`), `WORKDIR ${state.workdir}`];
-  return { text: (eol, indent) => asUser(state.asRootFirst, lines, eol, indent), applicability: 'safe' };
+  const { workdir } = certain;
+  const words = volume.args.map((w) => workdirWord(volume, w, certain));
+  if (user === undefined || workdir === undefined || !LITERAL_PATH.test(workdir) || words.some((w) => w === undefined)) return unsafe;
+  // Root by number, or because nothing set a USER: writing `USER root` there would add a name the image may not resolve.
+  const restore = (!certain.userSet && isRoot(user)) || /^0(:0)?$/.test(user) ? undefined : user;
+  if (restore !== undefined && !USER_WORD.test(restore)) return unsafe;
+  const lines = [...words.map((w) => `WORKDIR ${w ?? ''}`), `WORKDIR ${workdir}`];
+  return { text: (eol, indent) => asUser(restore, lines, eol, indent), applicability: 'safe' };
 }
 
 /** `lines`, run as `USER 0:0` and followed by `USER <restore>` when a USER must be handed back. */
@@ -158,34 +174,151 @@ function asUser(restore: string | undefined, lines: readonly string[], eol: stri
  */
 const LITERAL_PATH = /^\/[A-Za-z0-9_./@%+=:,-]*$/;
 
+/** A USER value that reads the same written back as a USER argument. */
+const USER_WORD = /^[A-Za-z0-9_.@+-]+(:[A-Za-z0-9_.@+-]+)?$/;
+
 /**
- * The working directory and USER in effect at `instr` when this file knows them exactly: the model knows both, and
- * every WORKDIR and USER of the stage chain that set them is literal (an ARG may be given another value at build
- * time, so a value read from its default is not exact), none comes from an ONBUILD trigger of an earlier stage (the
- * model does not apply those), and the chain reaches its first FROM within STAGES_BACK stages. `asRootFirst` is
- * the USER to hand back after working as `USER 0:0`: the current one unless it is root by number, or root because
- * nothing set a USER (writing `USER root` there would add a name the image may not resolve).
- *
- * Why as root: the classic builder and kaniko create a WORKDIR as root, but BuildKit and Buildah (1.25 on, checked
- * with Buildah 1.28) as the current USER, while VOLUME made the directory root-owned everywhere.
+ * A VOLUME word as one `mkdir -p` argument. A word no build argument can change is its path (quoted if need be).
+ * One that uses an ARG is written as the same text in double quotes, for the shell to expand at build time, where
+ * the RUN's environment holds the same ARG and ENV values the builder expanded the VOLUME with (see expandableText).
+ * Every name must be set there: an unset one is empty to the builder but may be set in the shell (HOME, HOSTNAME),
+ * and a shell sets some names itself (PWD, IFS). Undefined when the word cannot be written so.
  */
-function exactWorkdirAndUser(instr: InstructionModel): { workdir: string; asRootFirst: string | undefined } | undefined {
-  const { workdir, user } = instr;
-  if (workdir === undefined || user === undefined) return undefined;
+function mkdirWord(volume: InstructionModel, word: Word, certain: Certain): string | undefined {
+  const path = volumePath(word.value);
+  if (path === undefined) return undefined;
+  if (certain.fixed(word.raw)) return shellWord(path);
+  const text = expandableText(volume, word);
+  if (text === undefined) return undefined;
+  for (const [, name = ''] of text.matchAll(VARIABLE)) {
+    if (SHELL_OWN.test(name) || lookupVariable(volume.env, name).state !== 'set') return undefined;
+  }
+  return `"${text}"`;
+}
+
+/**
+ * A VOLUME word as a WORKDIR argument, which the builder expands as it expanded the VOLUME (same lexer, same ARG and
+ * ENV values at the same place): a fixed path written as it is, or a word using an ARG written as the same text.
+ * Undefined when it would need quoting (WORKDIR removes quotes and escapes).
+ */
+function workdirWord(volume: InstructionModel, word: Word, certain: Certain): string | undefined {
+  const path = volumePath(word.value);
+  if (path === undefined) return undefined;
+  if (certain.fixed(word.raw)) return LITERAL_PATH.test(path) ? path : undefined;
+  return expandableText(volume, word);
+}
+
+/**
+ * The text of a VOLUME word that uses variables, when it means the same to the builder as to a POSIX shell inside
+ * double quotes: plain characters and `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`,
+ * `${NAME+word}` with a plain word, which is neither split nor globbed (the builder expands a VOLUME word as one
+ * word too). A shell-form word in double quotes counts as its inside: the builder expands there as well. Undefined
+ * for anything else (quotes, escapes, other operators).
+ */
+function expandableText(volume: InstructionModel, word: Word): string | undefined {
+  let text = volume.json ? decodeJsonString(word.raw) : word.raw;
+  if (!volume.json && /^"[^"]*"$/.test(text)) text = text.slice(1, -1);
+  return EXPANDABLE.test(text) ? text : undefined;
+}
+
+const PLAIN = '[A-Za-z0-9_./@%+=:,-]';
+const EXPANDABLE = new RegExp(`^(?:${PLAIN}|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::?[-+]${PLAIN}*)?\\})+$`);
+
+/** Names a POSIX shell or bash sets or resets itself, whatever the environment it starts with. */
+const SHELL_OWN = /^(?:PWD|OLDPWD|IFS|PPID|OPTIND|OPTARG|SHLVL|PS[1-4]|LINENO|RANDOM|SECONDS|HOSTNAME|HOME|_|BASH\w*|SHELLOPTS|EUID|UID|GROUPS)$/;
+
+/** What is certain at an instruction whatever `--build-arg` values the build is given (see certainAt). */
+interface Certain {
+  /** The USER in effect; undefined when not known for sure. */
+  user: string | undefined;
+  /** A USER line of the stage chain set it (else the base image did, or nothing: root). */
+  userSet: boolean;
+  /** The working directory; undefined when not known for sure. */
+  workdir: string | undefined;
+  /** A shell-form RUN ran before: /bin/sh is in the image. */
+  shell: boolean;
+  /** True when no build argument can change what `raw` (a word of the instruction) expands to. */
+  fixed: (raw: string) => boolean;
+}
+
+/**
+ * What the build certainly has at `instr`, read in build order along its stage chain (at most STAGES_BACK stages):
+ * - a variable is fixed when an ENV whose value uses only fixed variables set it, or the base image did; an ARG's
+ *   default may be overridden at build time, so a name an ARG of the stage declares is not (the reference says an
+ *   ENV of the same name wins, but builders have differed on that);
+ * - the USER and working directory volint's model gives are certain when the WORKDIR and USER lines that set them
+ *   use only fixed variables, or the base image volint has facts about set them;
+ * - a FROM whose image is written with a variable may be another image, or another stage, at build time: nothing
+ *   from before it is certain (its ENV, USER, WORKDIR, shell);
+ * - an ONBUILD USER, WORKDIR, ENV or ARG of an earlier stage runs when a later one is built from it, and the model
+ *   does not apply it: what it may set is not certain.
+ */
+function certainAt(instr: InstructionModel): Certain {
+  const chain: StageModel[] = [];
+  for (let s = instr.stage; s && chain.length < STAGES_BACK; s = s.parent) chain.unshift(s);
+  // Whether the chain starts at its first FROM: only then are the base image's facts what the stages start from.
+  let inherited = chain[0]?.parent === undefined;
+  let userKnown = inherited;
+  let workdirKnown = inherited;
   let userSet = false;
-  let stages = 0;
-  for (let s = instr.stage; s; s = s.parent) {
-    if (++stages > STAGES_BACK) return undefined;
+  let shell = false;
+  const envFixed = new Map<string, boolean>();
+  let args = new Set<string>();
+  const fixedName = (name: string): boolean => !args.has(name) && (envFixed.get(name) ?? inherited);
+  const fixed = (raw: string): boolean => !raw.includes('$') || [...raw.matchAll(VARIABLE)].every(([, name = '']) => fixedName(name));
+  for (const s of chain) {
+    args = new Set<string>();
+    if (s.base.word.raw.includes('$')) {
+      inherited = userKnown = workdirKnown = shell = false;
+      envFixed.clear();
+    }
     for (const i of s.instructions) {
       if (i.range.start >= instr.range.start) break;
-      if (i.keyword === 'ONBUILD' && s !== instr.stage && /^(WORKDIR|USER)$/i.test(i.args[0]?.raw ?? '')) return undefined;
-      if (i.keyword !== 'WORKDIR' && i.keyword !== 'USER') continue;
-      if (i.args.some((w) => w.raw.includes('$'))) return undefined;
-      if (i.keyword === 'USER') userSet = true;
+      if (i.onbuild) continue;
+      const raw = (): string => i.args.map((w) => w.raw).join(' ');
+      switch (i.keyword) {
+        case 'ONBUILD': {
+          if (s === instr.stage) break;
+          const trigger = i.args[0]?.raw.toUpperCase();
+          if (trigger === 'USER') userKnown = false;
+          else if (trigger === 'WORKDIR') workdirKnown = false;
+          else if (trigger === 'ENV' || trigger === 'ARG') {
+            inherited = false;
+            envFixed.clear();
+          }
+          break;
+        }
+        case 'USER':
+          userSet = true;
+          userKnown = fixed(raw());
+          break;
+        case 'WORKDIR':
+          if (!fixed(raw())) workdirKnown = false;
+          else if (i.args[0]?.value?.startsWith('/') === true) workdirKnown = true;
+          break;
+        case 'ENV':
+          for (const [name, value] of envWords(i)) envFixed.set(name, fixed(value));
+          break;
+        case 'ARG':
+          for (const w of i.args) args.add(w.raw.split('=')[0] ?? '');
+          break;
+        case 'RUN':
+          if (!i.json && i.shell === 'posix') shell = true;
+          break;
+      }
     }
   }
-  const rootByDefault = !userSet && isRoot(user);
-  return { workdir, asRootFirst: rootByDefault || /^0(:0)?$/.test(user) ? undefined : user };
+  return { user: userKnown ? instr.user : undefined, userSet, workdir: workdirKnown ? instr.workdir : undefined, shell, fixed };
+}
+
+/** The names an ENV sets, each with the raw text of its value (`ENV NAME value words` or `ENV A=1 B=2`). */
+function envWords(env: InstructionModel): [string, string][] {
+  const [first, ...rest] = env.args;
+  if (first && !first.raw.includes('=')) return [[first.raw, rest.map((w) => w.raw).join(' ')]];
+  return env.args.map((w) => {
+    const eq = w.raw.indexOf('=');
+    return eq < 0 ? [w.raw, ''] : [w.raw.slice(0, eq), w.raw.slice(eq + 1)];
+  });
 }
 
 /**
@@ -252,11 +385,6 @@ function stageChainBefore(instr: InstructionModel, upTo?: StageModel): Instructi
 /** The base-image table gives '' for an image that sets no USER. */
 function isRoot(user: string): boolean {
   return user === '' || /^(root|0)(:(root|0))?$/.test(user);
-}
-
-/** A shell-form RUN ran earlier in the image: /bin/sh is there. */
-function hasShellBefore(instr: InstructionModel): boolean {
-  return stageChainBefore(instr).some((i) => i.keyword === 'RUN' && !i.json && i.shell === 'posix');
 }
 
 /**

@@ -63,6 +63,16 @@ describe('the move fix keeps the directory the VOLUME created', () => {
   const fixed = async (text: string, unsafe = false): Promise<string> =>
     (await lintAndFix(text, { filePath: 'Dockerfile', config: DEFAULT_CONFIG, rules }, () => true, unsafe ? ALL_FIXES : SAFE_FIXES)).output ?? text;
 
+  /** `--fix` leaves each text alone; `--unsafe-fixes` moves the VOLUME and leaves nothing that `left` matches. */
+  const expectOnlyUnsafe = async (texts: readonly string[], left: RegExp): Promise<void> => {
+    for (const text of texts) {
+      expect(await fixed(text), text).toBe(text);
+      const moved = await fixed(text, true);
+      expect(moved, text).not.toBe(text);
+      expect(moved, text).not.toMatch(left);
+    }
+  };
+
   it('leaves RUN mkdir -p where the VOLUME stood (the seed example)', async () => {
     expect(await fixed('FROM debian\nVOLUME /data\nRUN touch /data/x\n')).toBe('FROM debian\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME /data\n');
   });
@@ -125,11 +135,71 @@ describe('the move fix keeps the directory the VOLUME created', () => {
       // A path WORKDIR would have to unquote.
       'FROM debian:12\nVOLUME ["/my data"]\nRUN ["touch", "/my data/x"]\n',
     ];
-    for (const text of unsafeOnly) {
-      expect(await fixed(text), text).toBe(text);
-      expect(await fixed(text, true), text).not.toBe(text);
-      expect(await fixed(text, true), text).not.toMatch(/^WORKDIR \/d$/m);
-    }
+    await expectOnlyUnsafe(unsafeOnly, /^WORKDIR \/d$/m);
+  });
+
+  it('is unsafe with RUN mkdir -p too when the USER in effect is not known for sure', async () => {
+    const unsafeOnly = [
+      // An image volint has no facts about, and no USER in the file: it may run as a user that cannot create /data.
+      'FROM some/private-image\nVOLUME /data\nRUN touch /data/x\n',
+      // A tag the facts do not map gives the nearest tag's volumes, not its USER.
+      'FROM debian:10.13\nVOLUME /data\nRUN touch /data/x\n',
+      // An ARG's default may be overridden at build time.
+      'FROM debian:12\nARG U=1000\nUSER $U\nVOLUME /d\nRUN touch /d/x\n',
+      // The image itself may be another one at build time.
+      'ARG BASE=debian:12\nFROM $BASE\nVOLUME /d\nRUN touch /d/x\n',
+      'FROM debian:12 AS a\nONBUILD USER 1000\nFROM a\nVOLUME /d\nRUN touch /d/x\n',
+    ];
+    await expectOnlyUnsafe(unsafeOnly, /mkdir -p \/d|USER 0:0/);
+  });
+
+  it('knows the USER from a literal USER line, an ENV without variables or the base image facts', async () => {
+    expect(await fixed('FROM some/private-image\nUSER 1001\nVOLUME /data\nRUN touch /data/x\n')).toBe(
+      'FROM some/private-image\nUSER 1001\nUSER 0:0\nRUN mkdir -p /data\nUSER 1001\nRUN touch /data/x\nVOLUME /data\n',
+    );
+    expect(await fixed('ARG BASE=debian:12\nFROM $BASE\nUSER 0\nVOLUME /d\nRUN touch /d/x\n')).toBe(
+      'ARG BASE=debian:12\nFROM $BASE\nUSER 0\nRUN mkdir -p /d\nRUN touch /d/x\nVOLUME /d\n',
+    );
+    expect(await fixed('FROM debian:12\nENV U=1000\nUSER $U\nVOLUME /d\nRUN touch /d/x\n')).toBe(
+      'FROM debian:12\nENV U=1000\nUSER $U\nUSER 0:0\nRUN mkdir -p /d\nUSER 1000\nRUN touch /d/x\nVOLUME /d\n',
+    );
+    // bitnami/redis:7.4 runs as 1001 (shipped facts).
+    expect(await fixed('FROM bitnami/redis:7.4\nVOLUME /data\nRUN touch /data/x\n')).toBe(
+      'FROM bitnami/redis:7.4\nUSER 0:0\nRUN mkdir -p /data\nUSER 1001\nRUN touch /data/x\nVOLUME /data\n',
+    );
+  });
+
+  it('lets the shell or the builder expand a path that uses an ARG, as the VOLUME did', async () => {
+    // `--build-arg D=/other` makes VOLUME $D create /other: so does the fix.
+    expect(await fixed('FROM debian:12\nARG D=/data\nVOLUME $D\nRUN touch $D/x\n')).toBe('FROM debian:12\nARG D=/data\nRUN mkdir -p "$D"\nRUN touch $D/x\nVOLUME $D\n');
+    expect(await fixed('FROM debian:12\nARG D=\nVOLUME ["${D:-/srv}/data", "/e"]\nRUN touch /srv/data/x /e/y\n')).toBe(
+      'FROM debian:12\nARG D=\nRUN mkdir -p "${D:-/srv}/data" /e\nRUN touch /srv/data/x /e/y\nVOLUME ["${D:-/srv}/data", "/e"]\n',
+    );
+    expect(await fixed('FROM debian:12\nARG D=/data\nVOLUME "${D}"\nRUN touch /data/x\n')).toBe('FROM debian:12\nARG D=/data\nRUN mkdir -p "${D}"\nRUN touch /data/x\nVOLUME "${D}"\n');
+    // An ENV from an ARG may change too; one without variables may not, so its path is written as it is.
+    expect(await fixed('FROM debian:12\nARG X=/data\nENV D=$X\nVOLUME $D\nRUN touch /data/x\n')).toBe(
+      'FROM debian:12\nARG X=/data\nENV D=$X\nRUN mkdir -p "$D"\nRUN touch /data/x\nVOLUME $D\n',
+    );
+    expect(await fixed('FROM debian:12\nENV D=/data\nVOLUME $D\nRUN touch /data/x\n')).toBe('FROM debian:12\nENV D=/data\nRUN mkdir -p /data\nRUN touch /data/x\nVOLUME $D\n');
+    // A directory made before from the default path is not proof for another value: mkdir -p all the same.
+    expect(await fixed('FROM debian:12\nARG D=/data\nRUN mkdir -p /data\nVOLUME $D\nRUN touch /data/x\n')).toBe(
+      'FROM debian:12\nARG D=/data\nRUN mkdir -p /data\nRUN mkdir -p "$D"\nRUN touch /data/x\nVOLUME $D\n',
+    );
+    // Without a shell, WORKDIR expands the word as VOLUME did.
+    expect(await fixed('FROM debian:12\nARG D=/data\nVOLUME ["${D}"]\nRUN ["touch", "/data/x"]\n')).toBe(
+      'FROM debian:12\nARG D=/data\nWORKDIR ${D}\nWORKDIR /\nRUN ["touch", "/data/x"]\nVOLUME ["${D}"]\n',
+    );
+  });
+
+  it('is unsafe when a path that uses an ARG cannot be written to expand the same way', async () => {
+    const unsafeOnly = [
+      // The shell sets HOME and PWD itself; the builder reads the ARG.
+      'FROM debian:12\nARG HOME=/h\nVOLUME $HOME/d\nRUN touch /h/d/x\n',
+      // Quotes inside the word, a variable inside an operator's word.
+      "FROM debian:12\nARG D=/d\nVOLUME ${D}'x'\nRUN touch /dx/y\n",
+      'FROM debian:12\nENV E=/e\nARG D=/d\nVOLUME ["${D:-$E}"]\nRUN touch /d/y\n',
+    ];
+    await expectOnlyUnsafe(unsafeOnly, /mkdir -p|WORKDIR/);
   });
 
   it('shares one fix between the findings of one move', async () => {
