@@ -3,6 +3,7 @@ import type { RunReader } from './volume-effects.js';
 import { defaultBaseImageTable, lookupBaseImageVolumes, parseImageRef, shippedImagesWithVolumes } from '../model/base-images.js';
 import type { PathPattern } from '../model/path-pattern.js';
 import { isUnderOrEqual, isWindowsPath, normalizePath } from '../model/paths.js';
+import { argumentsSpan } from '../model/read-instruction.js';
 import type { InstructionModel, StageModel, VolumeDecl, Word } from '../model/types.js';
 import type { FileEffect } from '../shell/types.js';
 import { effectiveCommand, type EffectiveCommand } from './container-command.js';
@@ -128,7 +129,8 @@ export function isMinimalBase(stage: StageModel): boolean {
  */
 function preparesOnly(context: RunReader, instr: InstructionModel, volumes: VolumePaths): boolean {
   if (instr.shell !== 'posix') return false;
-  if (instr.args.length === 0) return true;
+  // A shell-form RUN's words are read from its text: a long RUN has hundreds of thousands.
+  if (instr.json ? instr.args.length === 0 : !argumentsSpan(instr, context.model.text, context.model.escapeChar)) return true;
   const analysis = context.runEffects(instr);
   if (!analysis.clean) return false;
   const preparing = (effect: FileEffect): boolean => {

@@ -3,7 +3,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { LineIndex, Offsets } from '../text/line-index.js';
 import { decodeJsonString, isJsonArrayOfStrings } from './json-form.js';
 import type { Environment, InstructionModel, ShellKind, StageModel, VolumeDecl, VolumesInScope, Word } from './types.js';
-import { expandDockerfileWord, splitWords } from './words.js';
+import { expandDockerfileWord, splitWords, wordsSpan } from './words.js';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 
@@ -46,6 +46,30 @@ class ReadInstruction {
   }
 }
 
+/**
+ * A shell-form RUN reads its words when first asked: the shell analysis reads the RUN's text, not its words, and only a
+ * few checks ask for them. Made up front they were a 2.5 MB RUN's ~360,000 words, ~40 MB held by the model while the
+ * shell analysis ran.
+ */
+class ShellFormRun extends ReadInstruction {
+  declare readonly range: Offsets;
+  readonly #source: SourceText;
+  /** Where the words start: after the keyword and the flags. */
+  readonly #argsStart: number;
+  #words: Word[] | undefined;
+
+  constructor(volumeScope: VolumesInScope, source: SourceText, argsStart: number) {
+    super(volumeScope);
+    this.#source = source;
+    this.#argsStart = argsStart;
+  }
+
+  get args(): Word[] {
+    this.#words ??= splitWords(this.#source.text, this.#argsStart, this.range.end, this.#source.escapeChar).map((w) => ({ raw: w.raw, value: w.raw, range: w.range }));
+    return this.#words;
+  }
+}
+
 /** An instruction's words and flags, expanded with the scope in effect before it. */
 export function readInstruction(node: Instruction, keyword: string, source: SourceText, scope: InstructionScope): InstructionModel {
   const { text, escapeChar, toOffsets } = source;
@@ -68,7 +92,7 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
     }
   }
   let json = false;
-  let args: Word[];
+  let args: Word[] | undefined;
   if (
     node instanceof JSONInstruction &&
     node.getOpeningBracket() !== null &&
@@ -83,18 +107,18 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
       const decoded = decodeJsonString(raw);
       return { raw, value: substitute ? expandDockerfileWord(decoded, env, escapeChar, false) : decoded, range: wordRange };
     });
-  } else {
+  } else if (keyword !== 'RUN') {
     args = splitWords(text, argsStart, range.end, escapeChar).map((w) => ({
       raw: w.raw,
       value: SHELL_EXPANDED.has(keyword) ? w.raw : expandDockerfileWord(w.raw, env, escapeChar),
       range: w.range,
     }));
   }
-  return Object.assign(new ReadInstruction(scope.volumes), {
+  const read = args === undefined ? new ShellFormRun(scope.volumes, source, argsStart) : Object.assign(new ReadInstruction(scope.volumes), { args });
+  return Object.assign(read, {
     keyword,
     range,
     keywordRange,
-    args,
     flags,
     json,
     stage: scope.stage,
@@ -104,6 +128,15 @@ export function readInstruction(node: Instruction, keyword: string, source: Sour
     shell: scope.shell,
     node,
   });
+}
+
+/**
+ * Where the words of a shell-form instruction lie, from the first one's start to the last one's end, without making
+ * them (a long RUN's words are many); undefined when it has none.
+ */
+export function argumentsSpan(instr: InstructionModel, text: string, escapeChar: string): Offsets | undefined {
+  const start = Math.max(instr.keywordRange.end, ...instr.flags.map((flag) => flag.range.end));
+  return wordsSpan(text, start, instr.range.end, escapeChar);
 }
 
 /**

@@ -9,6 +9,28 @@ import type { Environment } from './types.js';
  */
 export function splitWords(text: string, start: number, end: number, escapeChar: string): { raw: string; range: Offsets }[] {
   const words: { raw: string; range: Offsets }[] = [];
+  eachWord(text, start, end, escapeChar, (raw, wordStart, wordEnd) => {
+    words.push({ raw, range: { start: wordStart, end: wordEnd } });
+  });
+  return words;
+}
+
+/**
+ * Where the words of a shell-form instruction start and end (the first word's start, the last word's end), without
+ * keeping them: a 2.5 MB RUN has some 360,000. Undefined when it has none.
+ */
+export function wordsSpan(text: string, start: number, end: number, escapeChar: string): Offsets | undefined {
+  let first = -1;
+  let last = -1;
+  eachWord(text, start, end, escapeChar, (_raw, wordStart, wordEnd) => {
+    if (first < 0) first = wordStart;
+    last = wordEnd;
+  });
+  return first < 0 ? undefined : { start: first, end: last };
+}
+
+/** Hands each word of `splitWords` to `onWord`, in order. */
+function eachWord(text: string, start: number, end: number, escapeChar: string, onWord: (raw: string, start: number, end: number) => void): void {
   const escape = escapeChar.charCodeAt(0);
   // A word is the text between wordStart and wordEnd less the continuations and comment lines inside it: its raw
   // text is built from slices of contiguous text (segStart..segEnd), not character by character.
@@ -32,7 +54,7 @@ export function splitWords(text: string, start: number, end: number, escapeChar:
   const flush = (): void => {
     if (wordStart >= 0) {
       if (segStart >= 0) raw += text.slice(segStart, segEnd);
-      words.push({ raw, range: { start: wordStart, end: wordEnd } });
+      onWord(raw, wordStart, wordEnd);
     }
     raw = '';
     wordStart = -1;
@@ -96,7 +118,6 @@ export function splitWords(text: string, start: number, end: number, escapeChar:
     i++;
   }
   flush();
-  return words;
 }
 
 const SPACE = 0x20;
