@@ -23,11 +23,13 @@ export interface RunInput {
   exec?: readonly Word[];
   /** The image's files that the RUN may execute or source, where volint knows them (build-context scripts). */
   scripts?: ScriptResolver | undefined;
+  /** How long a script must be to be parsed in pieces (walk.ts); tests compare the walk both ways. */
+  pieceLength?: number;
 }
 
 /** The file-system effects of one RUN, in the order they happen. */
 export function analyzeRunInput(input: RunInput): RunAnalysis {
-  const analysis = new Analysis({ resolveScript: input.scripts });
+  const analysis = new Analysis({ resolveScript: input.scripts, ...(input.pieceLength === undefined ? {} : { pieceLength: input.pieceLength }) });
   try {
     return analyzeWith(analysis, input);
   } finally {

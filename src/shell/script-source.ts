@@ -12,6 +12,25 @@ interface ScriptOrigin {
 }
 
 /**
+ * Where the characters of a script come from: runs of characters, each either copied from a run of Dockerfile
+ * characters (character i of the run is Dockerfile character `from + i`) or all standing for one Dockerfile range
+ * (a decoded escape, an expanded value). Runs, not a pair of offsets per character: a 2.5 MB RUN is ~40,000 runs
+ * (one per line), where two Int32Arrays of its length took 20 MB.
+ */
+interface Runs {
+  /** Script offset where each run starts, increasing; a run ends where the next starts (the last, at `length`). */
+  readonly starts: Int32Array;
+  /** Dockerfile offset of the run's first character. */
+  readonly from: Int32Array;
+  /** For a run that stands for one range, that range's end; -1 for a run copied character by character. */
+  readonly to: Int32Array;
+  /** Characters the runs cover. */
+  readonly length: number;
+}
+
+const NO_RUNS: Runs = { starts: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0), length: 0 };
+
+/**
  * A shell script as the shell sees it, with the Dockerfile range each of its characters comes from. A
  * character usually comes from one Dockerfile character, but a decoded escape (`\"` in a JSON string) spans
  * several, and a value computed from an expansion spans the whole word it came from.
@@ -19,8 +38,9 @@ interface ScriptOrigin {
 export class ScriptSource {
   constructor(
     readonly text: string,
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
+    private readonly runs: Runs,
+    /** Where this script's first character lies in `runs` (a slice shares the runs of the script it is cut from). */
+    private readonly offset: number,
     /** Where an empty range at the end of the script lies. */
     private readonly endOffset: number,
     private readonly origin?: ScriptOrigin,
@@ -32,7 +52,7 @@ export class ScriptSource {
    */
   static external(script: ExternalScript, range: Offsets, chain: readonly ScriptLocation[]): ScriptSource {
     const spanning = ScriptSource.spanning(script.text, range);
-    return new ScriptSource(spanning.text, spanning.starts, spanning.ends, range.end, {
+    return new ScriptSource(spanning.text, spanning.runs, 0, range.end, {
       file: script.file, lines: new LineIndex(script.text), base: 0, chain,
     });
   }
@@ -52,8 +72,8 @@ export class ScriptSource {
     const length = this.text.length;
     const s = Math.max(0, Math.min(start, length));
     const e = Math.max(s, Math.min(end, length));
-    if (e > s) return { start: this.starts[s] ?? this.endOffset, end: this.ends[e - 1] ?? this.endOffset };
-    const at = s < length ? (this.starts[s] ?? this.endOffset) : this.endOffset;
+    if (e > s) return { start: this.startOf(s), end: this.endOf(e - 1) };
+    const at = s < length ? this.startOf(s) : this.endOffset;
     return { start: at, end: at };
   }
 
@@ -61,82 +81,148 @@ export class ScriptSource {
   slice(start: number, end: number): ScriptSource {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
-    const endOffset = e > s ? (this.ends[e - 1] ?? this.endOffset) : this.rangeOf(s, s).start;
+    const endOffset = e > s ? this.endOf(e - 1) : this.rangeOf(s, s).start;
     const origin = this.origin ? { ...this.origin, base: this.origin.base + s } : undefined;
-    return new ScriptSource(this.text.slice(s, e), this.starts.subarray(s, e), this.ends.subarray(s, e), endOffset, origin);
+    return new ScriptSource(this.text.slice(s, e), this.runs, this.offset + s, endOffset, origin);
   }
 
   /** A script whose every character stands for the whole `range` (a value with no character-exact origin). */
   static spanning(text: string, range: Offsets): ScriptSource {
-    return new ScriptSource(text, new Int32Array(text.length).fill(range.start), new Int32Array(text.length).fill(range.end), range.end);
+    if (text.length === 0) return new ScriptSource(text, NO_RUNS, 0, range.end);
+    const runs: Runs = { starts: Int32Array.of(0), from: Int32Array.of(range.start), to: Int32Array.of(range.end), length: text.length };
+    return new ScriptSource(text, runs, 0, range.end);
   }
+
+  /** Dockerfile offset where character `i` (of this script, < its length) starts. */
+  private startOf(i: number): number {
+    const at = this.offset + i;
+    const { starts, from } = this.runs;
+    const k = runAt(starts, at);
+    if (k < 0) return this.endOffset;
+    const base = from[k] ?? this.endOffset;
+    return this.runs.to[k] === -1 ? base + (at - (starts[k] ?? at)) : base;
+  }
+
+  /** Dockerfile offset where character `i` (of this script, < its length) ends. */
+  private endOf(i: number): number {
+    const at = this.offset + i;
+    const { starts, from, to } = this.runs;
+    const k = runAt(starts, at);
+    if (k < 0) return this.endOffset;
+    const end = to[k] ?? -1;
+    return end === -1 ? (from[k] ?? this.endOffset) + (at - (starts[k] ?? at)) + 1 : end;
+  }
+
+  /** Runs `[start, end)` of this script as runs of a script being built. */
+  copyRuns(start: number, end: number, into: ScriptBuilder): void {
+    const { starts, from, to } = this.runs;
+    let at = this.offset + start;
+    const stop = this.offset + end;
+    for (let k = runAt(starts, at); k >= 0 && k < starts.length && at < stop; k++) {
+      const runEnd = Math.min(stop, starts[k + 1] ?? this.runs.length);
+      if (runEnd <= at) continue;
+      const first = from[k] ?? 0;
+      const last = to[k] ?? -1;
+      if (last === -1) into.pushRun(runEnd - at, first + (at - (starts[k] ?? at)), -1);
+      else into.pushRun(runEnd - at, first, last);
+      at = runEnd;
+    }
+  }
+}
+
+/** The run holding script offset `at`: the last run starting at or before it; -1 when there is none. */
+function runAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  if (hi < 0 || (starts[0] ?? 0) > at) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Builds a ScriptSource piece by piece in time linear in its length. */
 export class ScriptBuilder {
   private readonly pieces: string[] = [];
   private starts: Int32Array;
-  private ends: Int32Array;
+  private from: Int32Array;
+  private to: Int32Array;
+  private count = 0;
   private length = 0;
 
   constructor(capacity: number) {
-    this.starts = new Int32Array(Math.max(16, capacity));
-    this.ends = new Int32Array(Math.max(16, capacity));
+    // Most scripts are one run per line.
+    const runs = Math.max(4, Math.min(capacity, 64));
+    this.starts = new Int32Array(runs);
+    this.from = new Int32Array(runs);
+    this.to = new Int32Array(runs);
   }
 
   /** Appends `text.slice(from, to)`, where `text` is the Dockerfile itself. */
   appendSpan(text: string, from: number, to: number): void {
     if (to <= from) return;
-    this.reserve(to - from);
     this.pieces.push(text.slice(from, to));
-    for (let i = from; i < to; i++) {
-      this.starts[this.length] = i;
-      this.ends[this.length] = i + 1;
-      this.length++;
-    }
+    this.pushRun(to - from, from, -1);
   }
 
   /** Appends `chars`, all coming from the Dockerfile range [start, end). */
   appendMapped(chars: string, start: number, end: number): void {
-    this.reserve(chars.length);
+    if (chars.length === 0) return;
     this.pieces.push(chars);
-    for (let i = 0; i < chars.length; i++) {
-      this.starts[this.length] = start;
-      this.ends[this.length] = end;
-      this.length++;
-    }
+    this.pushRun(chars.length, start, end);
   }
 
   /** Appends `chars` as coming from the characters [from, to) of another script. */
   appendFrom(source: ScriptSource, from: number, to: number, chars: string = source.text.slice(from, to)): void {
-    const range = source.rangeOf(from, to);
     if (chars.length === to - from && chars.length > 0) {
-      this.reserve(chars.length);
       this.pieces.push(chars);
-      for (let i = from; i < to; i++) {
-        const r = source.rangeOf(i, i + 1);
-        this.starts[this.length] = r.start;
-        this.ends[this.length] = r.end;
-        this.length++;
-      }
+      source.copyRuns(from, to, this);
     } else {
+      const range = source.rangeOf(from, to);
       this.appendMapped(chars, range.start, range.end);
     }
   }
 
-  build(endOffset: number): ScriptSource {
-    return new ScriptSource(this.pieces.join(''), this.starts.subarray(0, this.length), this.ends.subarray(0, this.length), endOffset);
+  /**
+   * Adds a run of `length` characters (their text is pushed by the caller): copied from Dockerfile offset `from` on
+   * when `to` is -1, else all standing for [from, to). A copied run that continues the one before joins it.
+   */
+  pushRun(length: number, from: number, to: number): void {
+    if (length <= 0) return;
+    const last = this.count - 1;
+    if (to === -1 && last >= 0 && this.to[last] === -1 && (this.from[last] ?? 0) + (this.length - (this.starts[last] ?? 0)) === from) {
+      this.length += length;
+      return;
+    }
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = this.length;
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.count++;
+    this.length += length;
   }
 
-  private reserve(extra: number): void {
-    const needed = this.length + extra;
-    if (needed <= this.starts.length) return;
-    const size = Math.max(needed, this.starts.length * 2);
-    const starts = new Int32Array(size);
-    const ends = new Int32Array(size);
-    starts.set(this.starts.subarray(0, this.length));
-    ends.set(this.ends.subarray(0, this.length));
-    this.starts = starts;
-    this.ends = ends;
+  build(endOffset: number): ScriptSource {
+    const runs: Runs = {
+      starts: this.starts.slice(0, this.count),
+      from: this.from.slice(0, this.count),
+      to: this.to.slice(0, this.count),
+      length: this.length,
+    };
+    return new ScriptSource(this.pieces.join(''), runs, 0, endOffset);
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const grown = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(size);
+      next.set(old);
+      return next;
+    };
+    this.starts = grown(this.starts);
+    this.from = grown(this.from);
+    this.to = grown(this.to);
   }
 }

@@ -8,6 +8,7 @@ import { findListing } from './commands/find.js';
 import { lookupCommand, runCommand } from './commands/table.js';
 import { Declarations } from './declarations.js';
 import { parseShell } from './parser.js';
+import { scriptPieces } from './pieces.js';
 import { ScriptSource } from './script-source.js';
 import { ShellState } from './state.js';
 import { ChainParts, childrenOf, fieldChildrenOf, flattenList, isChain, namedChildrenOf, redirectsOf, releaseCursor, splitAtThen, STATEMENTS } from './tree.js';
@@ -22,6 +23,11 @@ const MAX_SCRIPTS = 8;
 const MAX_LOOP_ITEMS = 16;
 /** Loop iterations and function calls analysed per RUN, so that the work stays linear in the script. */
 const BODY_BUDGET = 512;
+/**
+ * Characters of script parsed at a time, at least, when a long script can be cut (pieces.ts): its tree then takes
+ * ~1 MB of WebAssembly memory, and a parse costs far more than the call.
+ */
+const PIECE_LENGTH = 32 * 1024;
 
 /** The effects found in one RUN, shared by every script it runs. */
 export class Analysis {
@@ -57,16 +63,21 @@ export class Analysis {
   /** Off: a script is not parsed (nor walked), only noted in `scriptReached`: whether a command line needs the parser. */
   private readonly parseScripts: boolean;
 
+  /** Scripts at least twice this long are parsed a piece of about this length at a time (pieces.ts). */
+  private readonly pieceLength: number;
+
   constructor(options: {
     onCommand?: (argv: readonly ArgWord[], range: Offsets, state: ShellState) => void;
     walkUncalledFunctions?: boolean;
     resolveScript?: ScriptResolver | undefined;
     parseScripts?: boolean;
+    pieceLength?: number;
   } = {}) {
     this.onCommand = options.onCommand;
     this.walkUncalledFunctions = options.walkUncalledFunctions ?? false;
     this.resolveScript = options.resolveScript;
     this.parseScripts = options.parseScripts ?? true;
+    this.pieceLength = options.pieceLength ?? PIECE_LENGTH;
   }
 
   dispose(): void {
@@ -91,6 +102,17 @@ export class Analysis {
       this.clean = false;
       return;
     }
+    // A sourced script's functions outlive its walk, so it is never cut; nor is a script that defines any.
+    const pieces = sourced ? undefined : scriptPieces(source.text, this.pieceLength);
+    if (pieces) {
+      for (const piece of pieces) this.walkTree(source.slice(piece.start, piece.end), state, scripts, via, false);
+    } else {
+      this.walkTree(source, state, scripts, via, sourced);
+    }
+  }
+
+  /** Parses and walks a script, or a piece of one. */
+  private walkTree(source: ScriptSource, state: ShellState, scripts: number, via: readonly ScriptLocation[] | undefined, sourced: boolean): void {
     const tree = parseShell(source.text);
     if (!tree) {
       this.clean = false;
