@@ -71,9 +71,10 @@ function* pieces(results: readonly LintResult[], context: FormatContext): Genera
   for (const result of results) {
     const artifact = artifacts.add(result.filePath);
     const lines = result.source === undefined ? undefined : new LineIndex(result.source);
+    const shared = new SharedParts(artifact, lines, artifacts);
     for (const message of result.messages) {
       if (message.ruleId === null) continue;
-      yield (first ? '' : ',') + JSON.stringify(toResult(message, rules.index(message.ruleId), artifact, lines, artifacts));
+      yield (first ? '' : ',') + resultText(message, rules.index(message.ruleId), artifact, shared);
       first = false;
     }
   }
@@ -159,34 +160,78 @@ function directoryUri(dir: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function toResult(
-  message: LintMessage,
-  rule: { id: string; index: number },
-  artifact: Sarif.ArtifactLocation,
-  lines: LineIndex | undefined,
-  artifacts: ArtifactTable,
-): Sarif.Result {
+/**
+ * The text of a result: `JSON.stringify` of its object, whose last members, the related locations and the fixes, are
+ * often the very same for thousands of findings (every finding after one VOLUME names that line and shares one move
+ * fix): their text is made once per file (SharedParts) and joined in.
+ */
+function resultText(message: LintMessage, rule: { id: string; index: number }, artifact: Sarif.ArtifactLocation, shared: SharedParts): string {
   const related = message.relatedLocations ?? [];
-  const fixes = [
-    ...(message.fix ? [toFix(message.fix.applicability === 'safe' ? 'Apply the autofix.' : 'Apply the unsafe autofix (volint --fix --unsafe-fixes).', message.fix, artifact, lines)] : []),
-    ...(message.suggestions ?? []).map((s) => toFix(s.desc, s.fix, artifact, lines)),
-  ];
-  return {
+  const head: Sarif.Result = {
     ruleId: rule.id,
     ruleIndex: rule.index,
     level: message.severity === 2 ? 'error' : 'warning',
     message: { text: withRelatedLinks(message.message, related) },
     locations: [location(artifact, messageRegion(message))],
-    ...(related.length > 0 && {
-      relatedLocations: related.map((r, i) => ({
-        id: i + 1,
-        message: { text: messageText(r.message) },
-        // A related place in another file (the Dockerfile a Compose service builds) is an artifact of its own.
-        physicalLocation: { artifactLocation: r.filePath === undefined ? artifact : artifacts.add(r.filePath, 'referencedOnCommandLine'), region: messageRegion(r) },
-      })),
-    }),
-    ...(fixes.length > 0 && { fixes }),
   };
+  let text = JSON.stringify(head);
+  if (related.length > 0) text = `${text.slice(0, -1)},"relatedLocations":${shared.related(related)}}`;
+  const fixes = shared.fixes(message);
+  if (fixes !== undefined) text = `${text.slice(0, -1)},"fixes":${fixes}}`;
+  return text;
+}
+
+/** Lists and fixes whose text SharedParts keeps at once: findings that share them mostly come one after another. */
+const SHARED_TEXTS = 256;
+
+/** The JSON text of related locations and fixes, kept per list and per fix object for one file's results. */
+class SharedParts {
+  private readonly relatedTexts = new Map<readonly RelatedLocation[], string>();
+  private readonly fixTexts = new Map<Fix, string>();
+
+  constructor(
+    private readonly artifact: Sarif.ArtifactLocation,
+    private readonly lines: LineIndex | undefined,
+    private readonly artifacts: ArtifactTable,
+  ) {}
+
+  related(related: readonly RelatedLocation[]): string {
+    let text = this.relatedTexts.get(related);
+    if (text === undefined) {
+      text = JSON.stringify(
+        related.map((r, i) => ({
+          id: i + 1,
+          message: { text: messageText(r.message) },
+          // A related place in another file (the Dockerfile a Compose service builds) is an artifact of its own.
+          physicalLocation: { artifactLocation: r.filePath === undefined ? this.artifact : this.artifacts.add(r.filePath, 'referencedOnCommandLine'), region: messageRegion(r) },
+        })),
+      );
+      if (this.relatedTexts.size >= SHARED_TEXTS) this.relatedTexts.clear();
+      this.relatedTexts.set(related, text);
+    }
+    return text;
+  }
+
+  /** The `fixes` array's text; undefined when the message has neither a fix nor suggestions. */
+  fixes(message: LintMessage): string | undefined {
+    const { fix, suggestions } = message;
+    if (suggestions === undefined || suggestions.length === 0) {
+      if (!fix) return undefined;
+      let text = this.fixTexts.get(fix);
+      if (text === undefined) {
+        text = JSON.stringify([this.autofix(fix)]);
+        if (this.fixTexts.size >= SHARED_TEXTS) this.fixTexts.clear();
+        this.fixTexts.set(fix, text);
+      }
+      return text;
+    }
+    return JSON.stringify([...(fix ? [this.autofix(fix)] : []), ...suggestions.map((s) => toFix(s.desc, s.fix, this.artifact, this.lines))]);
+  }
+
+  private autofix(fix: Fix): Sarif.Fix {
+    const description = fix.applicability === 'safe' ? 'Apply the autofix.' : 'Apply the unsafe autofix (volint --fix --unsafe-fixes).';
+    return toFix(description, fix, this.artifact, this.lines);
+  }
 }
 
 function toNotification(message: LintMessage, artifact: Sarif.ArtifactLocation): Sarif.Notification {
