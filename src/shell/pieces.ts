@@ -15,38 +15,37 @@ import type { Offsets } from '../text/line-index.js';
 /** Words that open or close a compound command, or define a function: their script is not cut. */
 const RESERVED = /(?:if|then|else|elif|fi|case|esac|for|select|while|until|do|done|function|coproc|\[\[|\]\])(?=[\s;&|()<>]|$)/y;
 
-const enum C {
-  Tab = 0x09,
-  Newline = 0x0a,
-  CarriageReturn = 0x0d,
-  Space = 0x20,
-  Bang = 0x21,
-  DoubleQuote = 0x22,
-  Hash = 0x23,
-  Dollar = 0x24,
-  Ampersand = 0x26,
-  Quote = 0x27,
-  OpenParen = 0x28,
-  CloseParen = 0x29,
-  Semicolon = 0x3b,
-  Less = 0x3c,
-  Greater = 0x3e,
-  OpenBracket = 0x5b,
-  Backslash = 0x5c,
-  CloseBracket = 0x5d,
-  Backquote = 0x60,
-  OpenBrace = 0x7b,
-  Bar = 0x7c,
-  CloseBrace = 0x7d,
-}
+/** Character codes the scan reads. */
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const BANG = 0x21;
+const DOUBLE_QUOTE = 0x22;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const AMPERSAND = 0x26;
+const QUOTE = 0x27;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const SEMICOLON = 0x3b;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const BACKQUOTE = 0x60;
+const OPEN_BRACE = 0x7b;
+const BAR = 0x7c;
+const CLOSE_BRACE = 0x7d;
 
 function isBlank(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.Newline || c === C.CarriageReturn;
+  return c === SPACE || c === TAB || c === NEWLINE || c === CARRIAGE_RETURN;
 }
 
 /** Characters that end a word outside quotes. */
 function isMeta(c: number): boolean {
-  return isBlank(c) || c === C.Semicolon || c === C.Ampersand || c === C.Bar || c === C.OpenParen || c === C.CloseParen || c === C.Less || c === C.Greater;
+  return isBlank(c) || c === SEMICOLON || c === AMPERSAND || c === BAR || c === OPEN_PAREN || c === CLOSE_PAREN || c === LESS || c === GREATER;
 }
 
 /**
@@ -89,25 +88,25 @@ export function statementCuts(text: string): Offsets[] | undefined {
     const c = text.charCodeAt(i);
     const top = open[open.length - 1];
 
-    if (top === C.DoubleQuote) {
-      if (c === C.Backslash) i += 2;
-      else if (c === C.DoubleQuote) {
+    if (top === DOUBLE_QUOTE) {
+      if (c === BACKSLASH) i += 2;
+      else if (c === DOUBLE_QUOTE) {
         open.pop();
         i++;
-      } else if (c === C.Backquote) return undefined;
-      else if (c === C.Dollar) i = openExpansion(text, i, open);
+      } else if (c === BACKQUOTE) return undefined;
+      else if (c === DOLLAR) i = openExpansion(text, i, open);
       else i++;
       continue;
     }
 
     // Quotes, escapes and expansions, at the top level as inside `$(...)` and `${...}`.
-    if (c === C.Backslash) {
+    if (c === BACKSLASH) {
       operand = true;
       continued = false;
       i += 2;
       continue;
     }
-    if (c === C.Quote) {
+    if (c === QUOTE) {
       const close = text.indexOf("'", i + 1);
       if (close < 0) return undefined;
       operand = true;
@@ -115,15 +114,15 @@ export function statementCuts(text: string): Offsets[] | undefined {
       i = close + 1;
       continue;
     }
-    if (c === C.DoubleQuote) {
-      open.push(C.DoubleQuote);
+    if (c === DOUBLE_QUOTE) {
+      open.push(DOUBLE_QUOTE);
       operand = true;
       continued = false;
       i++;
       continue;
     }
-    if (c === C.Dollar) {
-      if (text.charCodeAt(i + 1) === C.Quote) {
+    if (c === DOLLAR) {
+      if (text.charCodeAt(i + 1) === QUOTE) {
         const close = ansiQuoteEnd(text, i + 2);
         if (close < 0) return undefined;
         i = close;
@@ -132,24 +131,24 @@ export function statementCuts(text: string): Offsets[] | undefined {
       continued = false;
       continue;
     }
-    if (c === C.Backquote) return undefined;
+    if (c === BACKQUOTE) return undefined;
     const wordStart = i === 0 || isMeta(text.charCodeAt(i - 1));
-    if (c === C.Hash && wordStart) {
+    if (c === HASH && wordStart) {
       if (open.length > 0) return undefined;
       const end = text.indexOf('\n', i);
       i = end < 0 ? n : end;
       continue;
     }
-    if (c === C.Less && text.charCodeAt(i + 1) === C.Less) return undefined;
+    if (c === LESS && text.charCodeAt(i + 1) === LESS) return undefined;
 
     if (open.length > 0) {
       // Inside `$(...)` or `${...}`: only where it ends matters. A `case` could close a parenthesis of its own, and
       // braces inside `${...}` are read by rules of their own.
-      if (c === C.OpenParen) open.push(C.CloseParen);
-      else if (c === C.OpenBrace) {
-        if (top !== C.CloseParen) return undefined;
-        open.push(C.CloseBrace);
-      } else if (c === C.CloseParen || c === C.CloseBrace) {
+      if (c === OPEN_PAREN) open.push(CLOSE_PAREN);
+      else if (c === OPEN_BRACE) {
+        if (top !== CLOSE_PAREN) return undefined;
+        open.push(CLOSE_BRACE);
+      } else if (c === CLOSE_PAREN || c === CLOSE_BRACE) {
         if (top !== c) return undefined;
         open.pop();
       } else if (wordStart && !isMeta(c) && reservedAt(text, i)) return undefined;
@@ -159,8 +158,8 @@ export function statementCuts(text: string): Offsets[] | undefined {
 
     // The top level.
     switch (c) {
-      case C.Ampersand: {
-        if (text.charCodeAt(i + 1) === C.Ampersand) {
+      case AMPERSAND: {
+        if (text.charCodeAt(i + 1) === AMPERSAND) {
           if (!operand || inTest) return undefined;
           cuts.push({ start: i, end: i + 2 });
           operand = false;
@@ -170,65 +169,65 @@ export function statementCuts(text: string): Offsets[] | undefined {
         }
         // `>&`, `<&`, `&>`: a redirect; any other `&` runs a job in the background.
         const before = text.charCodeAt(i - 1);
-        if (before !== C.Greater && before !== C.Less && text.charCodeAt(i + 1) !== C.Greater) return undefined;
+        if (before !== GREATER && before !== LESS && text.charCodeAt(i + 1) !== GREATER) return undefined;
         i++;
         continue;
       }
-      case C.Bar:
+      case BAR:
         if (!operand || inTest) return undefined;
-        if (text.charCodeAt(i + 1) === C.Bar) {
+        if (text.charCodeAt(i + 1) === BAR) {
           cuts.push({ start: i, end: i + 2 });
           i += 2;
         } else {
           // A pipe: the statement goes on.
-          i += text.charCodeAt(i + 1) === C.Ampersand ? 2 : 1;
+          i += text.charCodeAt(i + 1) === AMPERSAND ? 2 : 1;
         }
         operand = false;
         continued = true;
         continue;
-      case C.Semicolon:
-        if (!operand || inTest || text.charCodeAt(i + 1) === C.Semicolon || text.charCodeAt(i + 1) === C.Ampersand) return undefined;
+      case SEMICOLON:
+        if (!operand || inTest || text.charCodeAt(i + 1) === SEMICOLON || text.charCodeAt(i + 1) === AMPERSAND) return undefined;
         cuts.push({ start: i, end: i + 1 });
         operand = false;
         i++;
         continue;
-      case C.Newline:
+      case NEWLINE:
         if (inTest) return undefined;
         // After `&&`, `|` or a separator, a line break is blank space.
         if (operand) cuts.push({ start: i, end: i + 1 });
         operand = false;
         i++;
         continue;
-      case C.OpenParen: {
+      case OPEN_PAREN: {
         // `<(...)`, `>(...)` are words; any other parenthesis is a subshell, a function or an array.
         const before = text.charCodeAt(i - 1);
-        if (before !== C.Less && before !== C.Greater) return undefined;
-        open.push(C.CloseParen);
+        if (before !== LESS && before !== GREATER) return undefined;
+        open.push(CLOSE_PAREN);
         operand = true;
         continued = false;
         i++;
         continue;
       }
-      case C.CloseParen:
-      case C.OpenBrace:
-      case C.CloseBrace:
+      case CLOSE_PAREN:
+      case OPEN_BRACE:
+      case CLOSE_BRACE:
         return undefined;
       default:
         break;
     }
-    if (isBlank(c) || c === C.Less || c === C.Greater) {
+    if (isBlank(c) || c === LESS || c === GREATER) {
       i++;
       continue;
     }
     if (wordStart) {
       if (reservedAt(text, i)) return undefined;
-      if (c === C.Bang && isWord(text, i, 1)) {
+      if (c === BANG && isWord(text, i, 1)) {
         // `! cmd`: the command is still to come.
         i++;
         continue;
       }
-      if (c === C.OpenBracket && isWord(text, i, 1)) inTest = true;
-      else if (c === C.CloseBracket && isWord(text, i, 1)) inTest = false;
+      if (c === OPEN_BRACKET && isWord(text, i, 1)) inTest = true;
+      else if (c === CLOSE_BRACKET && isWord(text, i, 1)) inTest = false;
     }
     operand = true;
     continued = false;
@@ -242,12 +241,12 @@ export function statementCuts(text: string): Offsets[] | undefined {
 /** `$(`, `$((`, `${`: opens the group (the caller's loop closes it); a bare `$` is a character of a word. */
 function openExpansion(text: string, i: number, open: number[]): number {
   const next = text.charCodeAt(i + 1);
-  if (next === C.OpenParen) {
-    open.push(C.CloseParen);
+  if (next === OPEN_PAREN) {
+    open.push(CLOSE_PAREN);
     return i + 2;
   }
-  if (next === C.OpenBrace) {
-    open.push(C.CloseBrace);
+  if (next === OPEN_BRACE) {
+    open.push(CLOSE_BRACE);
     return i + 2;
   }
   return i + 1;
@@ -257,8 +256,8 @@ function openExpansion(text: string, i: number, open: number[]): number {
 function ansiQuoteEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === C.Backslash) i++;
-    else if (c === C.Quote) return i + 1;
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i + 1;
   }
   return -1;
 }
