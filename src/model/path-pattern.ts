@@ -24,14 +24,17 @@ export interface PathPattern {
   readonly text: string;
 }
 
+/** The globs of every pattern whose tail is not a glob: one shared empty list (a RUN can have 100,000 effects). */
+const NO_GLOBS: readonly string[] = Object.freeze([]);
+
 /** A path nothing is known about (a relative path in an unknown directory, `$DIR/x`). */
-export const UNKNOWN_PATH: PathPattern = { prefix: undefined, tail: 'unknown', below: false, globs: [], text: '…' };
+export const UNKNOWN_PATH: PathPattern = { prefix: undefined, tail: 'unknown', below: false, globs: NO_GLOBS, text: '…' };
 
 const GLOB_CHARS = /[*?[]/;
 
 /** An exact, normalised absolute path (or a Windows path, kept as written). */
 export function exactPath(path: string): PathPattern {
-  return { prefix: path, tail: 'exact', below: false, globs: [], text: path };
+  return { prefix: path, tail: 'exact', below: false, globs: NO_GLOBS, text: path };
 }
 
 /**
@@ -73,7 +76,7 @@ export function pathPattern(value: string | undefined, glob: boolean, cwd: strin
 function partial(known: readonly string[], rest: readonly string[], below: boolean): PathPattern {
   const prefix = joinPath(known);
   const text = show(joinPath([...known, ...(rest.length > 0 ? rest : [UNKNOWN_PART])]));
-  return { prefix, tail: 'unknown', below, globs: [], text };
+  return { prefix, tail: 'unknown', below, globs: NO_GLOBS, text };
 }
 
 function joinPath(parts: readonly string[]): string {

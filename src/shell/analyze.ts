@@ -68,13 +68,38 @@ function execWord(text: string, word: Word): ArgWord {
   return literalWord(value, word.range, () => jsonStringSource(text, word.range, value));
 }
 
-/** A function called twice, or a loop, can find the very same effect again. */
+/**
+ * A function called twice, or a loop, can find the very same effect again. Effects are bucketed by where they are
+ * (a number, not a key string per effect: a RUN can have 100,000 effects) and compared field by field.
+ */
 function deduplicated(effects: readonly FileEffect[]): FileEffect[] {
-  const seen = new Set<string>();
+  const seen = new Map<number, FileEffect | FileEffect[]>();
   return effects.filter((e) => {
-    const key = [e.kind, e.path.tail, e.path.text, e.recursive, e.command, e.range.start, e.range.end, e.pathRange.start, e.pathRange.end].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = e.range.start * 0x4000000 + (e.pathRange.start % 0x4000000);
+    const found = seen.get(key);
+    if (found === undefined) {
+      seen.set(key, e);
+      return true;
+    }
+    const bucket = Array.isArray(found) ? found : [found];
+    if (bucket.some((other) => sameEffect(other, e))) return false;
+    bucket.push(e);
+    if (bucket !== found) seen.set(key, bucket);
     return true;
   });
+}
+
+/** Equal as deduplication sees effects: `setting` and `via` aside. */
+function sameEffect(a: FileEffect, b: FileEffect): boolean {
+  return (
+    a.kind === b.kind &&
+    a.path.tail === b.path.tail &&
+    a.path.text === b.path.text &&
+    a.recursive === b.recursive &&
+    a.command === b.command &&
+    a.range.start === b.range.start &&
+    a.range.end === b.range.end &&
+    a.pathRange.start === b.pathRange.start &&
+    a.pathRange.end === b.pathRange.end
+  );
 }
