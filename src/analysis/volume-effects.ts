@@ -60,7 +60,8 @@ const CREATES: ReadonlySet<EffectKind> = new Set(['write', 'touch', 'mkdir']);
 
 /** Paths one RUN has created so far, as a tree: a recursive delete takes what is below it without a scan of all. */
 interface CreatedNode {
-  readonly children: Map<string, CreatedNode>;
+  /** Made on the first child: most nodes are leaves (a RUN can create 100,000 files). */
+  children: Map<string, CreatedNode> | undefined;
   /** Creations of exactly this path that no delete has taken yet. */
   pending: FileEffect[];
   /** Some creation of exactly this path came before. */
@@ -69,15 +70,18 @@ interface CreatedNode {
   pendingBelow: number;
 }
 
-const createdNode = (): CreatedNode => ({ children: new Map(), pending: [], created: false, pendingBelow: 0 });
+/** The pending list of every node that has none, never added to (a node gets a list of its own on its first creation). */
+const NONE_PENDING: FileEffect[] = [];
+
+const createdNode = (): CreatedNode => ({ children: undefined, pending: NONE_PENDING, created: false, pendingBelow: 0 });
 
 /** Takes the pending creations of a node (and, when `recursive`, of its subtree) into `out`; how many it took. */
 function takeCreated(node: CreatedNode, recursive: boolean, out: Set<FileEffect>): number {
   if (node.pendingBelow === 0) return 0;
   let taken = node.pending.length;
   for (const e of node.pending) out.add(e);
-  node.pending = [];
-  if (recursive) for (const child of node.children.values()) taken += takeCreated(child, true, out);
+  node.pending = NONE_PENDING;
+  if (recursive && node.children) for (const child of node.children.values()) taken += takeCreated(child, true, out);
   node.pendingBelow -= taken;
   return taken;
 }
@@ -88,7 +92,23 @@ function takeCreated(node: CreatedNode, recursive: boolean, out: Set<FileEffect>
  * Linear in the effects (plus path depth): a RUN of 20,000 creations and 20,000 deletions took 54 s as a scan of
  * every earlier effect per delete.
  */
-function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
+function scratchEffects(effects: readonly FileEffect[]): ReadonlySet<FileEffect> {
+  let out = scratchSets.get(effects);
+  if (!out) {
+    out = findScratchEffects(effects);
+    scratchSets.set(effects, out);
+  }
+  return out;
+}
+
+/** The scratch effects of each RUN's effect list, found once for every rule that asks. */
+const scratchSets = new WeakMap<readonly FileEffect[], ReadonlySet<FileEffect>>();
+
+const NO_EFFECTS: ReadonlySet<FileEffect> = new Set();
+
+function findScratchEffects(effects: readonly FileEffect[]): ReadonlySet<FileEffect> {
+  // Without a delete of a known path there is nothing to pair, and no tree to build.
+  if (!effects.some((e) => e.kind === 'delete' && e.path.tail === 'exact' && e.path.prefix !== undefined)) return NO_EFFECTS;
   const out = new Set<FileEffect>();
   const root = createdNode();
   for (const e of effects) {
@@ -99,11 +119,13 @@ function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
       let node = root;
       node.pendingBelow++;
       for (const segment of segments) {
+        node.children ??= new Map<string, CreatedNode>();
         let child = node.children.get(segment);
         if (!child) node.children.set(segment, (child = createdNode()));
         child.pendingBelow++;
         node = child;
       }
+      if (node.pending === NONE_PENDING) node.pending = [];
       node.pending.push(e);
       node.created = true;
     } else if (e.kind === 'delete') {
@@ -111,7 +133,7 @@ function scratchEffects(effects: readonly FileEffect[]): Set<FileEffect> {
       let node: CreatedNode | undefined = root;
       for (const segment of segments) {
         above.push(node);
-        node = node.children.get(segment);
+        node = node.children?.get(segment);
         if (!node) break;
       }
       if (!node) continue;
