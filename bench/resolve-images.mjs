@@ -21,20 +21,18 @@ const { values: opts } = parseArgs({
 });
 const BIN = path.join(root, 'dist/cli/volint.cjs');
 const load = (rel) => import(pathToFileURL(path.join(root, 'dist', rel)).href);
-const { fromImages } = await load('src/engine/fast-path.js');
+const { scanFroms } = await load('src/engine/fast-path.js');
 const { ImageCache } = await load('src/registry/cache.js');
 const { defaultBaseImageTable } = await load('src/model/base-images.js');
 const { formatPlatform, hostPlatform } = await load('src/registry/platform.js');
-const { buildModel } = await load('src/model/build.js');
+const { fromImagesOf, parseForModel } = await load('src/model/build.js');
 
-/** The FROM images of a file, from the scan, or from the model where the scan cannot read the FROMs (as the linter does). */
+/** The FROM images of a file, from the scan, or from a parse where the scan cannot read the FROMs (as the linter does). */
 function images(text) {
-  const scanned = fromImages(text);
-  if (scanned) return scanned;
+  const scanned = scanFroms(text);
+  if (scanned) return scanned.images;
   try {
-    return buildModel(text).stages.flatMap((s) =>
-      s.base.kind === 'image' && s.base.ref !== undefined ? [{ ref: s.base.ref, platform: s.from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value?.value }] : [],
-    );
+    return fromImagesOf(parseForModel(text));
   } catch {
     return [];
   }

@@ -1,4 +1,5 @@
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import type { FromImage } from '../model/from-lines.js';
 import type { Environment } from '../model/types.js';
 import { environment, fromScope } from '../model/environment.js';
 import { expandDockerfileWord } from '../model/words.js';
@@ -65,16 +66,20 @@ export const ANY_VOLUME: FastPathScope = { volume: true, baseImage: true };
 /**
  * False when the text cannot produce a finding with rules of scope `scope`, base-image table `table` and
  * `--build-arg` values `buildArgs`: no `volint` comment, and none of what the rules need (a VOLUME keyword
- * anywhere, a FROM that could name an image of the table).
+ * anywhere, a FROM that could name an image of the table). `fromWords`, when the caller has read the FROMs
+ * (scanFroms, or fromImagesOf from a parse), are the image words they hold, and spare the scan reading them again.
  */
 export function mayHaveFindings(
   text: string,
   table: BaseImageTable,
   buildArgs: Readonly<Record<string, string>> = {},
   scope: FastPathScope | null = ANY_VOLUME,
+  fromWords?: readonly string[],
 ): boolean {
   if (scope === null || VOLINT.test(text) || (scope.volume && VOLUME.test(text))) return true;
   if (!scope.baseImage) return false;
+  // A rule needing base-image facts can report only on a stage whose base is one of these.
+  if (fromWords) return fromWords.some((ref) => table.mayDeclareVolumes(parseImageRef(ref).repository));
   // Read on the first FROM that uses a variable; null when they cannot be read without the parser.
   let globals: Environment | null | undefined;
   FROM.lastIndex = 0;
@@ -157,24 +162,39 @@ function nextLineStart(text: string, end: number): number {
   return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
 }
 
-/** An image a FROM names, with the `--platform` it asks for. */
-export interface FromImage {
-  ref: string;
-  platform: string | undefined;
+/** The FROMs of a text, as the scan reads them. */
+export interface FromScan {
+  /** The external images the FROMs name, expanded as the model expands them (stage names and `scratch` left out). */
+  images: FromImage[];
+  /**
+   * The image word of every FROM, expanded, stage references included: what mayHaveFindings may test in place of its
+   * own scan. A line inside a heredoc or a continued RUN can look like `FROM x AS name` to the scan and make a later
+   * FROM of an image look like a reference to that stage; testing every word keeps the fast path a superset.
+   */
+  words: string[];
 }
 
 /**
- * The external images the FROMs of a text name, expanded as the model expands them (stage names and `scratch` left
- * out), without parsing the file; null when a FROM cannot be read that way (quotes, escapes, ARGs that are not plain),
- * and the caller must ask the model.
+ * The FROMs of a text, without parsing the file; null when a FROM cannot be read that way (quotes, escapes, ARGs that
+ * are not plain), and the caller must parse it (fromImagesOf in model/build.ts).
  */
-export function fromImages(text: string, buildArgs: Readonly<Record<string, string>> = {}): FromImage[] | null {
+export function scanFroms(text: string, buildArgs: Readonly<Record<string, string>> = {}): FromScan | null {
   let globals: Environment | null | undefined;
   const stages = new Set<string>();
-  const out: FromImage[] = [];
+  let count = 0;
+  const images: FromImage[] = [];
+  const words: string[] = [];
   FROM.lastIndex = 0;
+  let heredocs: [number, number][] | undefined;
   for (let m = FROM.exec(text); m !== null; m = FROM.exec(text)) {
-    const args = fromArguments(text, m.index + m[0].length);
+    const after = m.index + m[0].length;
+    // `FROM_DOCKERFILE=1`, `fromage`: another word, so no FROM (inside a RUN, or an instruction the parser rejects).
+    if (after < text.length && !/[\s\\`]/.test(text.charAt(after))) continue;
+    // The line may be part of another instruction, which only a parse can tell: a continued line, or a heredoc's body.
+    if (continuesInstruction(text, m.index)) return null;
+    heredocs ??= text.includes('<<') ? heredocBodies(text) : [];
+    if (heredocs.some(([start, end]) => m.index > start && m.index < end)) return null;
+    const args = fromArguments(text, after);
     if (/["'\\`]/.test(args)) return null;
     let value = (word: string): string | undefined => word;
     if (args.includes('$')) {
@@ -183,18 +203,58 @@ export function fromImages(text: string, buildArgs: Readonly<Record<string, stri
       const env = globals;
       value = (word) => expandDockerfileWord(word, env, '\\');
     }
-    const words = args.split(/\s+/).filter((w) => w !== '');
+    const split = args.split(/\s+/).filter((w) => w !== '');
     let platform: string | undefined;
     let i = 0;
-    for (; i < words.length && words[i]?.startsWith('--'); i++) {
-      const flag = /^--platform=(.*)$/i.exec(words[i] ?? '');
+    for (; i < split.length && split[i]?.startsWith('--'); i++) {
+      const flag = /^--platform=(.*)$/i.exec(split[i] ?? '');
       if (flag) platform = value(flag[1] ?? '');
     }
-    const ref = words[i] === undefined ? undefined : value(words[i] ?? '');
+    const ref = split[i] === undefined ? undefined : value(split[i] ?? '');
     // A FROM names an earlier stage by its name or index, never one declared below.
-    const external = ref !== undefined && ref !== '' && ref.toLowerCase() !== 'scratch' && !/^\d+$/.test(ref) && !stages.has(ref.toLowerCase());
-    if (words[i + 1]?.toLowerCase() === 'as' && words[i + 2] !== undefined) stages.add((words[i + 2] ?? '').toLowerCase());
-    if (external) out.push({ ref, platform });
+    const stage = ref !== undefined && (stages.has(ref.toLowerCase()) || (/^\d+$/.test(ref) && Number(ref) < count));
+    if (split[i + 1]?.toLowerCase() === 'as' && split[i + 2] !== undefined) stages.add((split[i + 2] ?? '').toLowerCase());
+    count++;
+    if (ref === undefined) continue;
+    words.push(ref);
+    if (ref.toLowerCase() !== 'scratch' && !stage) images.push({ ref, platform });
+  }
+  return { images, words };
+}
+
+/** Whether the line starting at `lineStart` continues an instruction: the last line before it that is neither blank nor a comment ends with an escape character. */
+function continuesInstruction(text: string, lineStart: number): boolean {
+  let end = lineStart;
+  while (end > 0) {
+    // Back over the line break before `end`, then to the start of that line.
+    let stop = end - 1;
+    if (text.charCodeAt(stop) === 10 && text.charCodeAt(stop - 1) === 13) stop--;
+    let start = stop;
+    while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+    const line = text.slice(start, stop);
+    if (!BLANK_OR_COMMENT.test(line)) return CONTINUED.test(line);
+    end = start;
+  }
+  return false;
+}
+
+const HEREDOC = /<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
+
+/**
+ * Where heredoc bodies may be (`RUN <<EOF` … `EOF`): from each `<<WORD` to the line that ends it, or to the end of the
+ * text. Anything that looks like a heredoc counts (`<<` in a comment, a shift): the caller then parses, which costs
+ * time, never a wrong answer.
+ */
+function heredocBodies(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  HEREDOC.lastIndex = 0;
+  for (let m = HEREDOC.exec(text); m !== null; m = HEREDOC.exec(text)) {
+    const word = (m[3] ?? '').replace(/[.-]/g, '\\$&');
+    const terminator = new RegExp(`^${m[1] === '-' ? '\\t*' : ''}${word}\\r?$`, 'gm');
+    const lineEnd = text.indexOf('\n', m.index);
+    terminator.lastIndex = lineEnd < 0 ? text.length : lineEnd + 1;
+    const found = terminator.exec(text);
+    out.push([m.index, found ? found.index + found[0].length : text.length]);
   }
   return out;
 }

@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { BaseImageTable, ImageFacts } from '../model/base-images.js';
 import type { ImageRequest, ImageResolver } from '../registry/resolve.js';
-import { fromImages } from './fast-path.js';
 
 /**
  * `--resolve-images`: the FROM images of a file get the facts of their real config. The registry client is loaded
@@ -34,30 +33,33 @@ export function setImageWarningSink(warn: (message: string) => void): void {
 
 /** One resolver per process and option set, so that each image is looked up, and warned about, once. */
 async function resolverFor(config: ResolvedConfig): Promise<ImageResolver> {
-  const key = `${String(config.offline)}\n${config.platform ?? ''}`;
+  const key = resolverKey(config);
   let resolver = resolvers.get(key);
   if (!resolver) {
     const { ImageResolver } = await (registry ??= import('../registry/resolve.js'));
-    resolver = new ImageResolver({ offline: config.offline, platform: config.platform, warn: (message) => { sink(message); } });
+    resolver = resolvers.get(key) ?? new ImageResolver({ offline: config.offline, platform: config.platform, warn: (message) => { sink(message); } });
     resolvers.set(key, resolver);
   }
   return resolver;
 }
 
-/**
- * The table for one file: `table` under the configs of the images its FROMs name. `modelRefs` gives the FROM images
- * from a parse, for a file whose FROMs the scan cannot read.
- */
+function resolverKey(config: ResolvedConfig): string {
+  return `${String(config.offline)}\n${config.platform ?? ''}`;
+}
+
+/** The table for one file: `table` under the configs of `images`, the images its FROMs name. */
 export async function tableWithResolvedImages(
-  text: string,
+  images: readonly ImageRequest[],
   config: ResolvedConfig,
   table: BaseImageTable,
   resolution: ImageResolution | undefined,
-  modelRefs: () => Promise<ImageRequest[]>,
 ): Promise<BaseImageTable> {
-  const requests = (fromImages(text, config.buildArgs) ?? (await modelRefs())).filter((r) => r.ref.trim() !== '');
+  const requests = images.filter((r) => r.ref.trim() !== '');
   if (requests.length === 0) return table;
   sink = resolution?.warn ?? defaultSink;
+  // Images an earlier file named are answered without a wait (a promise per file cost more than the lookups).
+  const settled = resolvers.get(resolverKey(config))?.settledAll(requests);
+  if (settled) return table.withResolved(settled);
   const resolver = await resolverFor(config);
   if (resolution?.mode !== 'background') return table.withResolved(await resolver.resolveAll(requests));
   const known = resolver.cachedAll(requests);

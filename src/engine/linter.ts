@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { baseImageTableOf } from '../config/base-image-table.js';
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
+import type { ParsedDockerfile } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
-import { fastPathScope, mayHaveFindings } from './fast-path.js';
+import { fastPathScope, mayHaveFindings, scanFroms } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
@@ -88,41 +89,39 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
   let baseImages = baseImageTableOf(config);
-  // Built only when the FROMs have to be read by the parser before their images are resolved; reused when none is.
-  let shippedModel: DockerfileModel | undefined;
+  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name), and the
+  // parse that read them when the scan could not, which the model then reuses.
+  let fromWords: string[] | undefined;
+  let parsed: ParsedDockerfile | undefined;
   if (config.resolveImages) {
-    const shipped = baseImages;
-    baseImages = await tableWithResolvedImages(text, config, shipped, options.imageResolution, async () => {
-      const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
+    const scan = scanFroms(text, config.buildArgs);
+    let images = scan?.images;
+    fromWords = scan?.words;
+    if (!scan) {
+      const { fromImagesOf, parseForModel } = await (modelBuilder ??= import('../model/build.js'));
       try {
-        shippedModel = buildModel(text, { buildArgs: config.buildArgs, baseImages: shipped });
-        return externalImages(shippedModel);
+        parsed = parseForModel(text);
+        images = fromImagesOf(parsed, config.buildArgs);
+        // The model's own reading: the images are exactly the bases its stages get.
+        fromWords = images.map((image) => image.ref);
       } catch {
-        return [];
+        // The model build below meets the same error and reports it.
+        parsed = undefined;
       }
-    });
-    if (baseImages !== shipped) shippedModel = undefined;
+    }
+    baseImages = await tableWithResolvedImages(images ?? [], config, baseImages, options.imageResolution);
   }
   // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
-  if (!mayHaveFindings(text, baseImages, config.buildArgs, fastPathScope(enabledRules(options)))) return summarize(options.filePath, [], text);
+  if (!mayHaveFindings(text, baseImages, config.buildArgs, fastPathScope(enabledRules(options)), fromWords)) return summarize(options.filePath, [], text);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
-    model = shippedModel ?? buildModel(text, { buildArgs: config.buildArgs, baseImages });
+    model = buildModel(parsed ?? text, { buildArgs: config.buildArgs, baseImages });
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }
   if (needsShellAnalysis(applicableRules(enabledRules(options), model, baseImages), model)) await loadShellAnalysis();
   return lintModel(model, options, baseImages);
-}
-
-/** The external images a model's FROMs name, with the platform each asks for. */
-function externalImages(model: DockerfileModel): { ref: string; platform: string | undefined }[] {
-  return model.stages.flatMap((s) =>
-    s.base.kind === 'image' && s.base.ref !== undefined
-      ? [{ ref: s.base.ref, platform: s.from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value?.value }]
-      : [],
-  );
 }
 
 /**

@@ -1,9 +1,10 @@
 import { Onbuild } from 'dockerfile-ast';
-import type { Instruction } from 'dockerfile-ast';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text/line-index.js';
 import { defaultBaseImageTable, type BaseImageTable } from './base-images.js';
 import { fileComments } from './comments.js';
-import { environment, extended, fromScope, layered } from './environment.js';
+import { environment, extended, layered } from './environment.js';
+import { FromReader, isScratch, namesImage, platformOf, type FromImage } from './from-lines.js';
 import { parseDockerfile, releaseArguments, withParserMemo } from './parse-dockerfile.js';
 import { declarations, readInstruction, sourceText, type InstructionScope, type SourceText } from './read-instruction.js';
 import {
@@ -17,8 +18,7 @@ import {
   withWorkdir,
   type StageState,
 } from './stage-state.js';
-import type { BaseRef, DockerfileModel, Environment, InstructionModel, StageModel, Word } from './types.js';
-import { VolumeScope } from './volume-scope.js';
+import type { BaseRef, DockerfileModel, Environment, InstructionModel, StageModel } from './types.js';
 
 export interface ModelOptions {
   /** `--build-arg` values: they override ARG defaults. */
@@ -26,17 +26,52 @@ export interface ModelOptions {
   baseImages?: BaseImageTable;
 }
 
-/** Builds the model the rules query: stages, scope of ARG/ENV, WORKDIR, USER, SHELL and the volumes in scope. */
-export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
-  return withParserMemo(() => modelOf(text, options));
+/** A Dockerfile parsed, not yet modelled: what parseForModel gives, for fromImagesOf and then buildModel. */
+export interface ParsedDockerfile {
+  readonly dockerfile: Dockerfile;
+  readonly source: SourceText;
 }
 
-function modelOf(text: string, options: ModelOptions): DockerfileModel {
+/** Builds the model the rules query: stages, scope of ARG/ENV, WORKDIR, USER, SHELL and the volumes in scope. */
+export function buildModel(text: string | ParsedDockerfile, options: ModelOptions = {}): DockerfileModel {
+  return withParserMemo(() => modelOf(typeof text === 'string' ? parseForModel(text) : text, options));
+}
+
+/** Parses a Dockerfile for buildModel, when something must be read from it before the model is built. */
+export function parseForModel(text: string): ParsedDockerfile {
   const dockerfile = parseDockerfile(text);
-  const escapeChar = dockerfile.getEscapeCharacter();
-  const source = sourceText(text, new LineIndex(text), escapeChar);
+  return { dockerfile, source: sourceText(text, new LineIndex(text), dockerfile.getEscapeCharacter()) };
+}
+
+/**
+ * The images the FROMs of a parsed Dockerfile name (earlier stages and `scratch` left out), read as the model reads
+ * them, without building the model: `--resolve-images` needs them to know the table the model is built with.
+ */
+export function fromImagesOf(parsed: ParsedDockerfile, buildArgs: Readonly<Record<string, string>> = {}): FromImage[] {
+  return withParserMemo(() => {
+    const reader = new FromReader<number>(parsed.source, buildArgs);
+    const out: FromImage[] = [];
+    let stages = 0;
+    for (const node of parsed.dockerfile.getInstructions()) {
+      const keyword = node.getKeyword();
+      if (keyword === 'FROM') {
+        const from = reader.readFrom(node);
+        if (from.parent === undefined && namesImage(from.ref)) out.push({ ref: from.ref, platform: platformOf(from.instr) });
+        reader.addStage(stages++, from.name);
+      } else if (stages === 0 && keyword === 'ARG') {
+        // Only the ARGs before the first FROM reach a FROM.
+        reader.readGlobal(node, keyword);
+      }
+    }
+    return out;
+  });
+}
+
+function modelOf(parsed: ParsedDockerfile, options: ModelOptions): DockerfileModel {
+  const { dockerfile, source } = parsed;
+  const escapeChar = source.escapeChar;
   const model: DockerfileModel = {
-    text,
+    text: source.text,
     lines: source.lines,
     escapeChar,
     syntax: dockerfile.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax')?.getValue() ?? undefined,
@@ -53,9 +88,6 @@ function modelOf(text: string, options: ModelOptions): DockerfileModel {
   return model;
 }
 
-/** Instructions before the first FROM see no volume. */
-const NO_VOLUMES = VolumeScope.empty(undefined);
-
 /** The stage being read: its model, what it has set so far, and the ARGs it declared. */
 interface OpenStage {
   stage: StageModel;
@@ -69,11 +101,8 @@ interface OpenStage {
 
 /** Reads instructions in file order; each one sees the scope the ones before it left. */
 class StageBuilder {
-  /** The ARGs declared before the first FROM: all a FROM can see, so any other name is unset there. */
-  private globals: Environment = fromScope();
+  private readonly froms: FromReader<StageModel>;
   private open: OpenStage | undefined;
-  /** Lower-cased stage name → the last stage of that name: a FROM looks its base up here, not in a scan of all stages. */
-  private readonly byName = new Map<string, StageModel>();
   private readonly finalState = new Map<StageModel, StageState>();
   /** The ARGs each stage ended with: a stage built FROM it inherits them ("inherited from parent stages"). */
   private readonly finalArgs = new Map<StageModel, Environment>();
@@ -83,9 +112,11 @@ class StageBuilder {
   constructor(
     private readonly model: DockerfileModel,
     private readonly source: SourceText,
-    private readonly buildArgs: Readonly<Record<string, string>>,
+    buildArgs: Readonly<Record<string, string>>,
     private readonly table: BaseImageTable,
-  ) {}
+  ) {
+    this.froms = new FromReader(source, buildArgs);
+  }
 
   add(node: Instruction): void {
     const keyword = node.getKeyword();
@@ -95,14 +126,7 @@ class StageBuilder {
     }
     const open = this.open;
     if (!open) {
-      const instr = this.read(node, keyword, this.globalScope());
-      if (keyword === 'ARG') {
-        this.globals = extended(
-          this.globals,
-          declarations(instr, this.globals, this.source).map(([k, v]) => [k, this.override(k) ?? v] as const),
-        );
-      }
-      this.model.instructions.push(instr);
+      this.model.instructions.push(this.froms.readGlobal(node, keyword));
       return;
     }
     const instr = this.read(node, keyword, this.stageScope(open));
@@ -123,19 +147,15 @@ class StageBuilder {
 
   private startStage(node: Instruction): void {
     this.finish();
-    const instr = this.read(node, 'FROM', this.globalScope());
-    const imageWord: Word = instr.args[0] ?? { raw: '', value: undefined, range: instr.keywordRange };
-    const name = instr.args[1]?.raw.toLowerCase() === 'as' ? instr.args[2]?.raw : undefined;
-    const ref = imageWord.value;
-    const parent = ref === undefined ? undefined : this.findStage(ref);
+    const { instr, imageWord, name, ref, parent } = this.froms.readFrom(node);
     const base: BaseRef = parent
       ? { kind: 'stage', stage: parent, word: imageWord }
-      : ref?.toLowerCase() === 'scratch'
+      : isScratch(ref)
         ? { kind: 'scratch', word: imageWord }
         : { kind: 'image', word: imageWord, ref };
     const stage: StageModel = { index: this.model.stages.length, name, from: instr, base, instructions: [], parent };
     this.model.stages.push(stage);
-    if (name !== undefined) this.byName.set(name.toLowerCase(), stage);
+    this.froms.addStage(stage, name);
     instr.stage = stage;
     this.model.instructions.push(instr);
     const parentState = parent ? this.finalState.get(parent) : undefined;
@@ -155,7 +175,7 @@ class StageBuilder {
       case 'ARG': {
         // An ARG without a value takes the global one of that name, if any (a redeclared global ARG).
         const values = declarations(instr, open.env, this.source).map(
-          ([k, v, hasValue]) => [k, this.override(k) ?? (hasValue ? v : this.globals.get(k))] as const,
+          ([k, v, hasValue]) => [k, this.froms.override(k) ?? (hasValue ? v : this.froms.globalValue(k))] as const,
         );
         open.args = extended(open.args, values);
         // An ENV of the same name wins over the ARG.
@@ -201,24 +221,8 @@ class StageBuilder {
     return readInstruction(node, keyword, this.source, scope);
   }
 
-  private globalScope(): InstructionScope {
-    return { stage: undefined, env: this.globals, workdir: undefined, user: undefined, shell: 'posix', volumes: NO_VOLUMES };
-  }
-
   private stageScope(open: OpenStage): InstructionScope {
     const { state } = open;
     return { stage: open.stage, env: open.env, workdir: state.workdir, user: state.user, shell: state.shell, volumes: state.volumes };
-  }
-
-  private override(name: string): string | undefined {
-    return Object.hasOwn(this.buildArgs, name) ? this.buildArgs[name] : undefined;
-  }
-
-  private findStage(ref: string): StageModel | undefined {
-    const named = this.byName.get(ref.toLowerCase());
-    if (named) return named;
-    // `FROM 0` names a stage by index in the classic builder and BuildKit alike.
-    if (/^\d+$/.test(ref)) return this.model.stages[Number(ref)];
-    return undefined;
   }
 }

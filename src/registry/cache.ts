@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.js';
@@ -53,10 +53,15 @@ export class ImageCache {
     await this.write(path.join('configs', `${digest.replace(/[^\w.-]/g, '-')}.json`), config);
   }
 
-  /** Synchronous: a warm run reads two small files per image, and a promise per read cost more than the read. */
+  /**
+   * Synchronous: a warm run reads two small files per image, and a promise per read cost more than the read. An absent
+   * entry (every image a run has not cached) is asked for first, since a failed read throws, which costs more.
+   */
   private read(file: string): unknown {
+    const full = path.join(this.dir, file);
+    if (!existsSync(full)) return undefined;
     try {
-      return JSON.parse(readFileSync(path.join(this.dir, file), 'utf8')) as unknown;
+      return JSON.parse(readFileSync(full, 'utf8')) as unknown;
     } catch {
       // Absent or damaged: as if not cached.
       return undefined;

@@ -55,6 +55,21 @@ export class ImageResolver {
     return out;
   }
 
+  /**
+   * The answers of this process, when every request has one: most files of a run name images an earlier file named,
+   * and need not wait for anything. Undefined when some request has not been answered yet.
+   */
+  settledAll(requests: readonly ImageRequest[]): Map<string, ImageFacts> | undefined {
+    const out = new Map<string, ImageFacts>();
+    for (const r of requests) {
+      const key = this.key(r);
+      const facts = this.known.get(key);
+      if (facts === undefined && !this.known.has(key)) return undefined;
+      if (facts && !out.has(r.ref)) out.set(r.ref, facts);
+    }
+    return out;
+  }
+
   /** What is known without waiting: answers of this process and the disk cache, fresh or not. Never warns. */
   cachedAll(requests: readonly ImageRequest[]): Map<string, ImageFacts> {
     const out = new Map<string, ImageFacts>();
