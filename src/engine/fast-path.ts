@@ -1,7 +1,7 @@
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { FromImage } from '../model/from-lines.js';
 import type { Environment } from '../model/types.js';
-import { environment, fromScope } from '../model/environment.js';
+import { environment, extended, fromScope } from '../model/environment.js';
 import { expandDockerfileWord } from '../model/words.js';
 import type { RuleNeed } from '../rule-api/types.js';
 
@@ -103,17 +103,21 @@ export function mayHaveFindings(
  * replace their defaults as in the model. Null for anything else.
  */
 function globalArgs(text: string, buildArgs: Readonly<Record<string, string>>): Environment | null {
-  const env = new Map<string, string | undefined>(fromScope());
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  const args: [string, string | undefined][] = [];
+  // Line by line up to the first FROM, which most files reach within a few lines.
+  for (let pos = 0; pos < text.length; ) {
+    const end = lineEnd(text, pos);
+    const line = text.slice(pos, end);
+    pos = nextLineStart(text, end);
     // A FROM sees these ARGs and nothing else: any other name is unset there, as in the model.
-    if (PLAIN_FROM.test(line)) return environment(env, true);
+    if (PLAIN_FROM.test(line)) return extended(fromScope(), args);
     if (BLANK_OR_COMMENT.test(line)) continue;
     const arg = PLAIN_ARG.exec(line);
     if (!arg) return null;
     const name = arg[1] ?? '';
-    env.set(name, name in buildArgs ? buildArgs[name] : arg[2]);
+    args.push([name, Object.hasOwn(buildArgs, name) ? buildArgs[name] : arg[2]]);
   }
-  return env;
+  return environment(args, false);
 }
 
 /**

@@ -57,7 +57,7 @@ export async function tableWithResolvedImages(
   const requests = images.filter((r) => r.ref.trim() !== '');
   if (requests.length === 0) return table;
   sink = resolution?.warn ?? defaultSink;
-  // Images an earlier file named are answered without a wait (a promise per file cost more than the lookups).
+  // Images earlier files named are answered at once, without the resolver's promises: most files of a run are such.
   const settled = resolvers.get(resolverKey(config))?.settledAll(requests);
   if (settled) return table.withResolved(settled);
   const resolver = await resolverFor(config);

@@ -20,12 +20,17 @@ export function lookupVariable(env: Environment, name: string): VariableLookup {
  */
 const AUTOMATIC_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
 
-/** The scope a FROM sees before any global ARG: the automatic platform ARGs, and nothing else is set. */
+let automatic: Environment | undefined;
+
+/**
+ * The scope a FROM sees before any global ARG: the automatic platform ARGs, and nothing else is set. One instance
+ * serves every file (an environment never changes; extending it makes a new one).
+ */
 export function fromScope(): Environment {
-  return environment(
+  return (automatic ??= environment(
     AUTOMATIC_ARGS.map((name) => [name, undefined] as const),
     true,
-  );
+  ));
 }
 
 /**

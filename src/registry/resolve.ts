@@ -39,12 +39,14 @@ export class ImageResolver {
   private readonly memo = new Map<string, Promise<ImageFacts | undefined>>();
   private readonly known = new Map<string, ImageFacts | undefined>();
   private readonly defaultPlatform: Platform;
+  private readonly defaultPlatformName: string;
   private tools: { tool: string; file: string }[] | undefined;
 
   constructor(private readonly options: ResolverOptions) {
     this.cache = new ImageCache(options.cacheDir ?? userCacheDir(options.env));
     this.client = new RegistryClient(options.env);
     this.defaultPlatform = (options.platform === undefined ? undefined : parsePlatform(options.platform)) ?? hostPlatform();
+    this.defaultPlatformName = formatPlatform(this.defaultPlatform);
   }
 
   /** The facts of each image that resolves (reference → facts). */
@@ -98,8 +100,10 @@ export class ImageResolver {
     return pending;
   }
 
+  /** Asked for every FROM of every file: most name no platform. */
   private key(request: ImageRequest): string {
-    const platform = (request.platform === undefined ? undefined : parsePlatform(request.platform)) ?? this.defaultPlatform;
+    if (request.platform === undefined) return `${request.ref}\n${this.defaultPlatformName}`;
+    const platform = parsePlatform(request.platform) ?? this.defaultPlatform;
     return `${request.ref}\n${formatPlatform(platform)}`;
   }
 
