@@ -76,7 +76,23 @@ export function mayHaveFindings(
   scope: FastPathScope | null = ANY_VOLUME,
   fromWords?: readonly string[],
 ): boolean {
-  if (scope === null || VOLINT.test(text) || (scope.volume && VOLUME.test(text))) return true;
+  return needsModel(text, scope) || mayNameKnownImage(text, table, buildArgs, scope, fromWords);
+}
+
+/** True when the text takes the full path whatever its FROMs name: a `volint` comment, or a VOLUME keyword the rules look for. */
+export function needsModel(text: string, scope: FastPathScope | null): boolean {
+  return scope === null || VOLINT.test(text) || (scope.volume && VOLUME.test(text));
+}
+
+/** The other half of mayHaveFindings: whether a FROM could name an image of the table that a rule of `scope` needs. */
+export function mayNameKnownImage(
+  text: string,
+  table: BaseImageTable,
+  buildArgs: Readonly<Record<string, string>>,
+  scope: FastPathScope | null,
+  fromWords?: readonly string[],
+): boolean {
+  if (scope === null) return true;
   if (!scope.baseImage) return false;
   // A rule needing base-image facts can report only on a stage whose base is one of these.
   if (fromWords) return fromWords.some((ref) => table.mayDeclareVolumes(parseImageRef(ref).repository));

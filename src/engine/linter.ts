@@ -3,7 +3,7 @@ import { baseImageTableOf } from '../config/base-image-table.js';
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { ParsedDockerfile } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
-import { fastPathScope, mayHaveFindings, scanFroms } from './fast-path.js';
+import { fastPathScope, mayNameKnownImage, needsModel, scanFroms } from './fast-path.js';
 import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
@@ -89,12 +89,16 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   if (text.trim() === '') return fatalResult(options.filePath, 'File is empty: there is nothing to build.', text);
   const { config } = options;
   let baseImages = baseImageTableOf(config);
-  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name), and the
-  // parse that read them when the scan could not, which the model then reuses.
+  const scope = fastPathScope(enabledRules(options));
+  // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
+  const modelled = needsModel(text, scope);
+  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name). A file
+  // the model is built for anyway has them read from its parse, which the model then reuses; the others by the scan,
+  // or by a parse where the scan cannot read them.
   let fromWords: string[] | undefined;
   let parsed: ParsedDockerfile | undefined;
   if (config.resolveImages) {
-    const scan = scanFroms(text, config.buildArgs);
+    const scan = modelled ? null : scanFroms(text, config.buildArgs);
     let images = scan?.images;
     fromWords = scan?.words;
     if (!scan) {
@@ -111,8 +115,7 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
     }
     baseImages = await tableWithResolvedImages(images ?? [], config, baseImages, options.imageResolution);
   }
-  // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
-  if (!mayHaveFindings(text, baseImages, config.buildArgs, fastPathScope(enabledRules(options)), fromWords)) return summarize(options.filePath, [], text);
+  if (!modelled && !mayNameKnownImage(text, baseImages, config.buildArgs, scope, fromWords)) return summarize(options.filePath, [], text);
   const { buildModel } = await (modelBuilder ??= import('../model/build.js'));
   let model: DockerfileModel;
   try {
