@@ -2,9 +2,11 @@
 // What --resolve-images costs once its cache is warm: the whole corpus linted by the CLI without it, and with
 // `--resolve-images --offline` over a cache that holds a config for every FROM image of the corpus (each built from
 // volint's shipped facts for that image, so that the findings stay comparable). Median of several runs, each a fresh
-// process; the cache lives in a temporary folder.
+// process; the cache lives in a temporary folder. On a shared machine, times move by several points from run to run:
+// `--instructions` also counts the instructions of one run each way under valgrind (callgrind; ~4 minutes a run),
+// which other load does not disturb.
 //
-//   npm run build && node bench/resolve-images.mjs [--runs 5] [--corpus DIR]
+//   npm run build && node bench/resolve-images.mjs [--runs 5] [--corpus DIR] [--instructions]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/dockerfiles') },
+    instructions: { type: 'boolean', default: false },
   },
 });
 const BIN = path.join(root, 'dist/cli/volint.cjs');
@@ -116,4 +119,20 @@ console.log(`files: ${files.length}, FROM images seeded in the cache: ${seeded};
 show('wall time', 'ms');
 show('CPU time ', 'cpu');
 console.log(`findings: ${without.at(-1).findings} without, ${last.findings} with; ${last.warnings.length} images not in the cache (warned once each)`);
+if (opts.instructions) {
+  /** Instructions of one CLI run (user space, every thread), as callgrind counts them. */
+  const count = (args) => {
+    const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, BIN, '--format', 'json', ...args, opts.corpus], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      env: { ...process.env, VOLINT_CACHE_DIR: cacheDir },
+    });
+    const collected = /Collected : (\d+)/.exec(child.stderr ?? '');
+    if (!collected) throw new Error(`valgrind gave no count (is it installed?): ${child.error?.message ?? child.stderr}`);
+    return Number(collected[1]);
+  };
+  const a = count([]);
+  const b = count(['--resolve-images', '--offline']);
+  console.log(`instructions: ${(a / 1e9).toFixed(2)} G without, ${(b / 1e9).toFixed(2)} G with a warm cache: ${(((b - a) / a) * 100).toFixed(1)}% overhead`);
+}
 rmSync(cacheDir, { recursive: true, force: true });
