@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // What --resolve-images costs once its cache is warm: the whole corpus linted by the CLI without it, and with
 // `--resolve-images --offline` over a cache that holds a config for every FROM image of the corpus (each built from
-// volint's shipped facts for that image, so that the findings stay comparable). Median of several runs, each a fresh
-// process; the cache lives in a temporary folder. On a shared machine, times move by several points from run to run:
-// `--instructions` also counts the instructions of one run each way under valgrind (callgrind; ~4 minutes a run),
-// which other load does not disturb.
+// volint's shipped facts for that image, so that the findings stay comparable). Each run is a fresh process; the
+// cache lives in a temporary folder.
+// On the 2-core virtual machines volint is developed on, one run's time moves by ±15% from run to run, idle or not,
+// so the time figures are rounds of one run each way, back to back in alternating order, summed up by the median of
+// the per-round differences and its bootstrap 90% interval. `--instructions` counts the instructions of one run each
+// way under valgrind (callgrind; ~5 minutes a run) with V8's --predictable (one thread, no timing-driven decisions):
+// the same run counted twice differs by < 0.1%, so this is the figure that compares versions.
 //
-//   npm run build && node bench/resolve-images.mjs [--runs 5] [--corpus DIR] [--instructions]
+//   npm run build && node bench/resolve-images.mjs [--runs 15] [--corpus DIR] [--instructions]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +20,7 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '15' },
     corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/dockerfiles') },
     instructions: { type: 'boolean', default: false },
   },
@@ -86,8 +89,12 @@ for (const { ref, platform } of requests.values()) {
   seeded++;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-/** One CLI run over the corpus: wall time, and CPU time (user + system, from /usr/bin/time), which other load on the machine disturbs less. */
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** One CLI run over the corpus: wall time, and CPU time (user + system, from /usr/bin/time). */
 function run(args) {
   const start = performance.now();
   const child = spawnSync('/usr/bin/time', ['-f', '@@cpu %U %S', process.execPath, BIN, '--format', 'json', ...args, opts.corpus], {
@@ -101,38 +108,63 @@ function run(args) {
   return { ms, cpu: (Number(user) + Number(system)) * 1000, findings: JSON.parse(child.stdout).reduce((n, r) => n + r.messages.length, 0), warnings: child.stderr.match(/cannot resolve image .*/g) ?? [] };
 }
 
-// Interleaved, so that a change of load on the machine touches both sides alike.
+const WITH = ['--resolve-images', '--offline'];
 const without = [];
 const withCache = [];
-let last;
 for (let i = 0; i < Number(opts.runs); i++) {
-  without.push(run([]));
-  last = run(['--resolve-images', '--offline']);
-  withCache.push(last);
+  // Alternating which side goes first, so that neither always runs on the other's warm page cache.
+  if (i % 2 === 0) {
+    without.push(run([]));
+    withCache.push(run(WITH));
+  } else {
+    withCache.push(run(WITH));
+    without.push(run([]));
+  }
 }
+
+/** Bootstrap 90% interval of the median of `xs` (a fixed seed: the same runs give the same interval). */
+function interval(xs) {
+  // mulberry32
+  let seed = 1;
+  const random = () => {
+    let t = (seed = (seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const medians = [];
+  for (let b = 0; b < 2000; b++) medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)])));
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(medians.length * 0.05)], medians[Math.floor(medians.length * 0.95)]];
+}
+const percent = (x, base) => `${((x / base) * 100).toFixed(1)}%`;
 const show = (label, key) => {
-  const a = median(without.map((r) => r[key]));
-  const b = median(withCache.map((r) => r[key]));
-  console.log(`${label}: ${a.toFixed(0)} ms without, ${b.toFixed(0)} ms with a warm cache: ${(((b - a) / a) * 100).toFixed(1)}% overhead`);
+  const base = median(without.map((r) => r[key]));
+  const other = median(withCache.map((r) => r[key]));
+  const differences = without.map((r, i) => withCache[i][key] - r[key]);
+  const [low, high] = interval(differences);
+  console.log(
+    `${label}: ${base.toFixed(0)} ms without, ${other.toFixed(0)} ms with a warm cache (medians); per round, median ${percent(median(differences), base)} more, 90% interval ${percent(low, base)} to ${percent(high, base)}`,
+  );
 };
-console.log(`files: ${files.length}, FROM images seeded in the cache: ${seeded}; median of ${without.length} interleaved runs each`);
+console.log(`files: ${files.length}, FROM images seeded in the cache: ${seeded}; ${without.length} rounds`);
 show('wall time', 'ms');
 show('CPU time ', 'cpu');
-console.log(`findings: ${without.at(-1).findings} without, ${last.findings} with; ${last.warnings.length} images not in the cache (warned once each)`);
+console.log(`findings: ${without.at(-1).findings} without, ${withCache.at(-1).findings} with; ${withCache.at(-1).warnings.length} images not in the cache (warned once each)`);
 if (opts.instructions) {
   /** Instructions of one CLI run (user space, every thread), as callgrind counts them. */
   const count = (args) => {
-    const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, BIN, '--format', 'json', ...args, opts.corpus], {
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, VOLINT_CACHE_DIR: cacheDir },
-    });
+    const child = spawnSync(
+      'valgrind',
+      ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, '--predictable', BIN, '--format', 'json', ...args, opts.corpus],
+      { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, VOLINT_CACHE_DIR: cacheDir } },
+    );
     const collected = /Collected : (\d+)/.exec(child.stderr ?? '');
     if (!collected) throw new Error(`valgrind gave no count (is it installed?): ${child.error?.message ?? child.stderr}`);
     return Number(collected[1]);
   };
   const a = count([]);
-  const b = count(['--resolve-images', '--offline']);
-  console.log(`instructions: ${(a / 1e9).toFixed(2)} G without, ${(b / 1e9).toFixed(2)} G with a warm cache: ${(((b - a) / a) * 100).toFixed(1)}% overhead`);
+  const b = count(WITH);
+  console.log(`instructions (V8 --predictable): ${(a / 1e9).toFixed(2)} G without, ${(b / 1e9).toFixed(2)} G with a warm cache: ${percent(b - a, a)} more`);
 }
 rmSync(cacheDir, { recursive: true, force: true });

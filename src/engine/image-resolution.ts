@@ -57,9 +57,9 @@ export async function tableWithResolvedImages(
   const requests = images.filter((r) => r.ref.trim() !== '');
   if (requests.length === 0) return table;
   sink = resolution?.warn ?? defaultSink;
-  // Images earlier files named are answered at once, without the resolver's promises: most files of a run are such.
-  const settled = resolvers.get(resolverKey(config))?.settledAll(requests);
-  if (settled) return table.withResolved(settled);
+  // Answered at once, without the resolver's promises, when this process or the cache knows every image: most files.
+  const now = resolvers.get(resolverKey(config))?.answeredNow(requests);
+  if (now) return table.withResolved(now);
   const resolver = await resolverFor(config);
   if (resolution?.mode !== 'background') return table.withResolved(await resolver.resolveAll(requests));
   const known = resolver.cachedAll(requests);

@@ -92,13 +92,12 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   const scope = fastPathScope(enabledRules(options));
   // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
   const modelled = needsModel(text, scope);
-  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name). A file
-  // the model is built for anyway has them read from its parse, which the model then reuses; the others by the scan,
-  // or by a parse where the scan cannot read them.
+  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name): by the
+  // scan, or by a parse where the scan cannot read them, which the model then reuses.
   let fromWords: string[] | undefined;
   let parsed: ParsedDockerfile | undefined;
   if (config.resolveImages) {
-    const scan = modelled ? null : scanFroms(text, config.buildArgs);
+    const scan = scanFroms(text, config.buildArgs);
     let images = scan?.images;
     fromWords = scan?.words;
     if (!scan) {

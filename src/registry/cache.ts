@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.js';
@@ -32,16 +32,41 @@ export interface CachedRef {
  * platform resolved to (`refs/….json`: re-checked after a TTL, since a tag moves).
  */
 export class ImageCache {
+  /** The names in `refs/`, read once a second at most: a warm run asks for many images it has not cached. */
+  private refNames: { names: Set<string>; at: number } | undefined;
+
   constructor(readonly dir: string) {}
 
   readRef(ref: string, platform: string): CachedRef | undefined {
-    const data = this.read(path.join('refs', `${key(`${ref}\n${platform}`)}.json`));
+    const name = `${key(`${ref}\n${platform}`)}.json`;
+    if (!this.mayHoldRef(name)) return undefined;
+    const data = this.read(path.join('refs', name));
     const r = data as Partial<CachedRef> | undefined;
     return typeof r?.digest === 'string' && typeof r.checked === 'number' && typeof r.from === 'string' ? (r as CachedRef) : undefined;
   }
 
   async writeRef(ref: string, platform: string, value: CachedRef): Promise<void> {
-    await this.write(path.join('refs', `${key(`${ref}\n${platform}`)}.json`), { ref, platform, ...value });
+    const name = `${key(`${ref}\n${platform}`)}.json`;
+    await this.write(path.join('refs', name), { ref, platform, ...value });
+    this.refNames?.names.add(name);
+  }
+
+  /**
+   * Whether `refs/` may hold the entry: a name missing from a listing older than a second is looked for in a new one
+   * (another process may have written it since, and a language server runs for hours).
+   */
+  private mayHoldRef(name: string): boolean {
+    if (this.refNames?.names.has(name)) return true;
+    const now = Date.now();
+    if (this.refNames && now - this.refNames.at < 1000) return false;
+    let names: string[];
+    try {
+      names = readdirSync(path.join(this.dir, 'refs'));
+    } catch {
+      names = [];
+    }
+    this.refNames = { names: new Set(names), at: now };
+    return this.refNames.names.has(name);
   }
 
   readConfig(digest: string): ImageConfig | undefined {
@@ -53,15 +78,10 @@ export class ImageCache {
     await this.write(path.join('configs', `${digest.replace(/[^\w.-]/g, '-')}.json`), config);
   }
 
-  /**
-   * Synchronous: a warm run reads two small files per image, and a promise per read cost more than the read. An absent
-   * entry (every image a run has not cached) is asked for first, since a failed read throws, which costs more.
-   */
+  /** Synchronous: a warm run reads two small files per image, and a promise per read cost more than the read. */
   private read(file: string): unknown {
-    const full = path.join(this.dir, file);
-    if (!existsSync(full)) return undefined;
     try {
-      return JSON.parse(readFileSync(full, 'utf8')) as unknown;
+      return JSON.parse(readFileSync(path.join(this.dir, file), 'utf8')) as unknown;
     } catch {
       // Absent or damaged: as if not cached.
       return undefined;

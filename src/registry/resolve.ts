@@ -28,6 +28,9 @@ export interface ResolverOptions {
 
 export const DEFAULT_TTL_MS: number = 24 * 60 * 60 * 1000;
 
+/** answerNow's "only a local store or the registry can tell". */
+const PENDING = Symbol('pending');
+
 /**
  * Reads the config of FROM images: the on-disk cache while it is fresh, else a local image store, else the image's
  * registry; each image is resolved once per process, and one that cannot be resolved is reported once and left to
@@ -58,15 +61,15 @@ export class ImageResolver {
   }
 
   /**
-   * The answers of this process, when every request has one: most files of a run name images an earlier file named,
-   * and need not wait for anything. Undefined when some request has not been answered yet.
+   * The answers that need no waiting, when every request has one: this process's, or the cache's while fresh (at any
+   * age offline; an image not cached is then answered "unknown" and warned about). Most files of a warm run are
+   * answered so, without a promise per image. Undefined when some image needs a local store or its registry.
    */
-  settledAll(requests: readonly ImageRequest[]): Map<string, ImageFacts> | undefined {
+  answeredNow(requests: readonly ImageRequest[]): Map<string, ImageFacts> | undefined {
     const out = new Map<string, ImageFacts>();
     for (const r of requests) {
-      const key = this.key(r);
-      const facts = this.known.get(key);
-      if (facts === undefined && !this.known.has(key)) return undefined;
+      const facts = this.answerNow(r, this.key(r));
+      if (facts === PENDING) return undefined;
       if (facts && !out.has(r.ref)) out.set(r.ref, facts);
     }
     return out;
@@ -89,6 +92,8 @@ export class ImageResolver {
 
   resolve(request: ImageRequest): Promise<ImageFacts | undefined> {
     const key = this.key(request);
+    const now = this.answerNow(request, key);
+    if (now !== PENDING) return Promise.resolve(now);
     let pending = this.memo.get(key);
     if (!pending) {
       pending = this.lookup(request).then((facts) => {
@@ -100,6 +105,31 @@ export class ImageResolver {
     return pending;
   }
 
+  /** The answer of this process or the cache (remembered, so that each image is read and warned about once), or PENDING. */
+  private answerNow(request: ImageRequest, key: string): ImageFacts | undefined | typeof PENDING {
+    const known = this.known.get(key);
+    if (known !== undefined || this.known.has(key)) return known;
+    if (this.memo.has(key)) return PENDING;
+    const { ref } = request;
+    let answer: ImageFacts | undefined | typeof PENDING = PENDING;
+    const where = registryReference(ref);
+    if (!where) {
+      this.options.warn(`cannot resolve image ${ref}: not an image reference volint can look up; using volint's shipped facts.`);
+      answer = undefined;
+    } else {
+      const cached = this.cache.readRef(ref, key.slice(key.lastIndexOf('\n') + 1));
+      const fresh = cached && (where.tag === undefined || Date.now() - cached.checked < (this.options.ttlMs ?? DEFAULT_TTL_MS));
+      const facts = cached && (fresh || this.options.offline) ? this.fromCache(cached) : undefined;
+      if (facts) answer = facts;
+      else if (this.options.offline) {
+        this.options.warn(`cannot resolve image ${ref}: it is not in the cache (${this.cache.dir}) and --offline forbids asking its registry; using volint's shipped facts.`);
+        answer = undefined;
+      }
+    }
+    if (answer !== PENDING) this.known.set(key, answer);
+    return answer;
+  }
+
   /** Asked for every FROM of every file: most name no platform. */
   private key(request: ImageRequest): string {
     if (request.platform === undefined) return `${request.ref}\n${this.defaultPlatformName}`;
@@ -107,25 +137,14 @@ export class ImageResolver {
     return `${request.ref}\n${formatPlatform(platform)}`;
   }
 
+  /** The slow way, once answerNow has none: a local store, else the registry; a stale cache entry if both fail. */
   private async lookup(request: ImageRequest): Promise<ImageFacts | undefined> {
     const { ref } = request;
     const platform = (request.platform === undefined ? undefined : parsePlatform(request.platform)) ?? this.defaultPlatform;
     const platformName = formatPlatform(platform);
+    // answerNow has ruled out references that cannot be looked up.
     const where = registryReference(ref);
-    if (!where) {
-      this.options.warn(`cannot resolve image ${ref}: not an image reference volint can look up; using volint's shipped facts.`);
-      return undefined;
-    }
-    const cached = this.cache.readRef(ref, platformName);
-    const fresh = cached && (where.tag === undefined || Date.now() - cached.checked < (this.options.ttlMs ?? DEFAULT_TTL_MS));
-    if (cached && (fresh || this.options.offline)) {
-      const facts = this.fromCache(cached);
-      if (facts) return facts;
-    }
-    if (this.options.offline) {
-      this.options.warn(`cannot resolve image ${ref}: it is not in the cache (${this.cache.dir}) and --offline forbids asking its registry; using volint's shipped facts.`);
-      return undefined;
-    }
+    if (!where) return undefined;
     try {
       const local = await this.fromLocalStore(ref);
       if (local) {
@@ -137,6 +156,7 @@ export class ImageResolver {
       return factsOfConfig(config, digest);
     } catch (error) {
       // A stale answer is better than none when the registry cannot be reached.
+      const cached = this.cache.readRef(ref, platformName);
       const stale = cached ? this.fromCache(cached) : undefined;
       if (stale) return stale;
       const reason = error instanceof RegistryError ? error.message : error instanceof Error ? error.message : String(error);
