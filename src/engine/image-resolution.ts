@@ -47,6 +47,36 @@ function resolverKey(config: ResolvedConfig): string {
   return `${String(config.offline)}\n${config.platform ?? ''}`;
 }
 
+/**
+ * The table for a file whose model is built anyway, when the lint waits for configs (the CLI): the model asks the
+ * resolver for each FROM image as it meets it, so that the FROMs need no reading of their own. An image that only a
+ * local store or its registry can tell is left to `table` for now and listed in `pending`: the caller reads those
+ * (resolvePending) and builds the model again.
+ */
+export async function answeringTable(
+  config: ResolvedConfig,
+  table: BaseImageTable,
+  resolution: ImageResolution | undefined,
+): Promise<{ table: BaseImageTable; pending: ImageRequest[] }> {
+  sink = resolution?.warn ?? defaultSink;
+  const resolver = await resolverFor(config);
+  const pending: ImageRequest[] = [];
+  const answers = (ref: string, platform: string | undefined): ImageFacts | undefined => {
+    const request = { ref, platform };
+    const facts = resolver.answerNow(request);
+    // The resolver's PENDING.
+    if (typeof facts !== 'symbol') return facts;
+    pending.push(request);
+    return undefined;
+  };
+  return { table: table.withAnswers(answers), pending };
+}
+
+/** Reads the configs answeringTable left pending; the next answeringTable has them. */
+export async function resolvePending(config: ResolvedConfig, pending: readonly ImageRequest[]): Promise<void> {
+  await (await resolverFor(config)).resolveAll(pending);
+}
+
 /** The table for one file: `table` under the configs of `images`, the images its FROMs name. */
 export async function tableWithResolvedImages(
   images: readonly ImageRequest[],

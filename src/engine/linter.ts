@@ -3,8 +3,9 @@ import { baseImageTableOf } from '../config/base-image-table.js';
 import { parseImageRef, type BaseImageTable } from '../model/base-images.js';
 import type { ParsedDockerfile } from '../model/build.js';
 import type { DockerfileModel } from '../model/types.js';
+import type { ImageRequest } from '../registry/resolve.js';
 import { fastPathScope, mayNameKnownImage, needsModel, scanFroms } from './fast-path.js';
-import { tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
+import { answeringTable, resolvePending, tableWithResolvedImages, type ImageResolution } from './image-resolution.js';
 import { fileKindOf } from './file-kinds.js';
 import { UNUSED_IGNORE_META } from './ignores.js';
 import { fatalResult, summarize } from './results.js';
@@ -92,11 +93,15 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   const scope = fastPathScope(enabledRules(options));
   // Most Dockerfiles meet no enabled rule's needs: a scan far cheaper than the parse answers them (fast-path.ts).
   const modelled = needsModel(text, scope);
-  // With --resolve-images: the FROMs, read before the model (whose table depends on the images they name): by the
-  // scan, or by a parse where the scan cannot read them, which the model then reuses.
+  // With --resolve-images, the table depends on the images the FROMs name. A file modelled anyway, when the lint
+  // waits for configs, has the model ask for each image as it meets it. The others have their FROMs read first: by
+  // the scan, or by a parse where the scan cannot read them, which the model then reuses.
   let fromWords: string[] | undefined;
   let parsed: ParsedDockerfile | undefined;
-  if (config.resolveImages) {
+  let pending: ImageRequest[] | undefined;
+  if (config.resolveImages && modelled && options.imageResolution?.mode !== 'background') {
+    ({ table: baseImages, pending } = await answeringTable(config, baseImages, options.imageResolution));
+  } else if (config.resolveImages) {
     const scan = scanFroms(text, config.buildArgs);
     let images = scan?.images;
     fromWords = scan?.words;
@@ -119,6 +124,12 @@ async function lintTextUnguarded(text: string, options: LintOptions): Promise<Li
   let model: DockerfileModel;
   try {
     model = buildModel(parsed ?? text, { buildArgs: config.buildArgs, baseImages });
+    if (pending && pending.length > 0) {
+      // Some image needed its registry or a local store: now that its config is read, the model is built again.
+      await resolvePending(config, pending);
+      ({ table: baseImages } = await answeringTable(config, baseImageTableOf(config), options.imageResolution));
+      model = buildModel(text, { buildArgs: config.buildArgs, baseImages });
+    }
   } catch (error) {
     return fatalResult(options.filePath, `Could not parse the Dockerfile: ${(error as Error).message}`, text);
   }

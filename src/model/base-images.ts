@@ -36,14 +36,22 @@ export interface ImageRef {
   tag: string | undefined;
 }
 
+/**
+ * The real config of an image as `--resolve-images` has it at hand (reference as the FROM expands it, and the FROM's
+ * `--platform`), or undefined to leave the image to the table.
+ */
+export type ImageAnswers = (ref: string, platform: string | undefined) => ImageFacts | undefined;
+
 /** Where a FROM's image facts come from: the config's images, then the shipped table. */
 export interface BaseImageTable {
   /** False when no image of this repository can declare a volume: the fast path skips a FROM of it. */
   mayDeclareVolumes(repository: string): boolean;
-  /** The facts for an image reference; undefined when the image is unknown. */
-  lookup(ref: string): ImageFacts | undefined;
+  /** The facts for an image reference (pulled for `platform`); undefined when the image is unknown. */
+  lookup(ref: string, platform?: string): ImageFacts | undefined;
   /** This table under the real configs `--resolve-images` read (reference as the FROM expands it → facts). */
   withResolved(resolved: ReadonlyMap<string, ImageFacts>): BaseImageTable;
+  /** This table under the real configs `answers` gives, asked for each image when it is first looked up. */
+  withAnswers(answers: ImageAnswers): BaseImageTable;
 }
 
 /**
@@ -234,10 +242,16 @@ class Table implements BaseImageTable {
   constructor(
     private readonly configured: readonly ConfiguredImage[],
     private readonly resolved: ReadonlyMap<string, ImageFacts>,
+    /** With answers, `resolved` is this table's own map, which they fill. */
+    private readonly answers?: ImageAnswers,
   ) {}
 
   withResolved(resolved: ReadonlyMap<string, ImageFacts>): BaseImageTable {
     return resolved.size === 0 ? this : new Table(this.configured, resolved);
+  }
+
+  withAnswers(answers: ImageAnswers): BaseImageTable {
+    return new Table(this.configured, new Map(), answers);
   }
 
   mayDeclareVolumes(repository: string): boolean {
@@ -247,8 +261,13 @@ class Table implements BaseImageTable {
     return false;
   }
 
-  lookup(ref: string): ImageFacts | undefined {
-    const resolved = this.resolved.get(ref);
+  lookup(ref: string, platform?: string): ImageFacts | undefined {
+    let resolved = this.resolved.get(ref);
+    if (!resolved && this.answers && ref.trim() !== '') {
+      resolved = this.answers(ref, platform);
+      // As withResolved's map: one answer per reference, the first FROM's.
+      if (resolved) (this.resolved as Map<string, ImageFacts>).set(ref, resolved);
+    }
     if (resolved) return resolved;
     const { repository, tag } = parseImageRef(ref);
     const effective = tag ?? 'latest';
@@ -293,8 +312,8 @@ export function defaultBaseImageTable(): BaseImageTable {
 }
 
 /** The facts volint has for an image reference; undefined when the image is unknown. */
-export function lookupImageFacts(table: BaseImageTable, ref: string): ImageFacts | undefined {
-  return table.lookup(ref);
+export function lookupImageFacts(table: BaseImageTable, ref: string, platform?: string): ImageFacts | undefined {
+  return table.lookup(ref, platform);
 }
 
 /** The volumes an image declares, or an empty list when the image is unknown. */

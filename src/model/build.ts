@@ -163,7 +163,7 @@ class StageBuilder {
       ? inheritedState(parentState, stage)
       : base.kind === 'scratch'
         ? scratchState(stage)
-        : imageState(stage, ref, imageWord, this.table, this.source.escapeChar === '`');
+        : imageState(stage, ref, platformOf(instr), imageWord, this.table, this.source.escapeChar === '`');
     if (state.shell === 'other') this.model.windows = true;
     const args = (parent ? this.finalArgs.get(parent) : undefined) ?? environment([], true);
     const env = (parent ? this.finalEnv.get(parent) : undefined) ?? layered(args, state.env);

@@ -35,8 +35,15 @@ export function scratchState(self: StageModel): StageState {
  * A stage FROM an external image starts with what the image's config declares, as far as volint knows it: the facts
  * of the base-image table (shipped or configured), else nothing known.
  */
-export function imageState(self: StageModel, ref: string | undefined, imageWord: Word, table: BaseImageTable, backtickEscape: boolean): StageState {
-  const facts = ref === undefined ? undefined : lookupImageFacts(table, ref);
+export function imageState(
+  self: StageModel,
+  ref: string | undefined,
+  platform: string | undefined,
+  imageWord: Word,
+  table: BaseImageTable,
+  backtickEscape: boolean,
+): StageState {
+  const facts = ref === undefined ? undefined : lookupImageFacts(table, ref, platform);
   // An unresolved reference such as `${nanoserverImage}` still names the Windows image it stands for. The backtick
   // escape is a Windows habit, but on an image known to be Linux it is only the escape character.
   const windowsName = ref === undefined ? WINDOWS_WORD.test(imageWord.raw) : WINDOWS_IMAGE.test(ref);

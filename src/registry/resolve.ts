@@ -29,7 +29,7 @@ export interface ResolverOptions {
 export const DEFAULT_TTL_MS: number = 24 * 60 * 60 * 1000;
 
 /** answerNow's "only a local store or the registry can tell". */
-const PENDING = Symbol('pending');
+export const PENDING: unique symbol = Symbol('pending');
 
 /**
  * Reads the config of FROM images: the on-disk cache while it is fresh, else a local image store, else the image's
@@ -68,7 +68,7 @@ export class ImageResolver {
   answeredNow(requests: readonly ImageRequest[]): Map<string, ImageFacts> | undefined {
     const out = new Map<string, ImageFacts>();
     for (const r of requests) {
-      const facts = this.answerNow(r, this.key(r));
+      const facts = this.answerNow(r);
       if (facts === PENDING) return undefined;
       if (facts && !out.has(r.ref)) out.set(r.ref, facts);
     }
@@ -91,9 +91,9 @@ export class ImageResolver {
   }
 
   resolve(request: ImageRequest): Promise<ImageFacts | undefined> {
-    const key = this.key(request);
-    const now = this.answerNow(request, key);
+    const now = this.answerNow(request);
     if (now !== PENDING) return Promise.resolve(now);
+    const key = this.key(request);
     let pending = this.memo.get(key);
     if (!pending) {
       pending = this.lookup(request).then((facts) => {
@@ -105,8 +105,12 @@ export class ImageResolver {
     return pending;
   }
 
-  /** The answer of this process or the cache (remembered, so that each image is read and warned about once), or PENDING. */
-  private answerNow(request: ImageRequest, key: string): ImageFacts | undefined | typeof PENDING {
+  /**
+   * The answer of this process or the cache (remembered, so that each image is read and warned about once), or
+   * PENDING when only a local store or the registry can tell (resolve() then asks them).
+   */
+  answerNow(request: ImageRequest): ImageFacts | undefined | typeof PENDING {
+    const key = this.key(request);
     const known = this.known.get(key);
     if (known !== undefined || this.known.has(key)) return known;
     if (this.memo.has(key)) return PENDING;

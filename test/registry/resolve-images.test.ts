@@ -104,6 +104,16 @@ describe.skipIf(!hasRegistryTools)('--resolve-images against a real registry', (
     );
   }, 60_000);
 
+  it('a file modelled at once (it declares a VOLUME) has its images asked for as the model meets them, pending ones read first', async () => {
+    // The first lint of multi:1 in this process: the model meets it before its config is read, and is built again.
+    const text = `FROM --platform=linux/arm64 ${open.host}/team/multi:1\nVOLUME /cache\nRUN touch /armdata/x /amddata/x /cache/x\n`;
+    const messages = await lint(text);
+    expect(messages.filter((m) => m.ruleId === 'volume-inherited-write').map((m) => / VOLUME (\S+) \(/.exec(m.relatedLocations?.[0]?.message ?? '')?.[1])).toEqual([
+      '/armdata',
+    ]);
+    expect(messages.map((m) => m.ruleId)).toContain('volume-write-after-declare');
+  }, 60_000);
+
   it('takes the platform from FROM --platform, then --platform, then the host, out of a manifest list', async () => {
     const volumes = async (text: string, extra: Partial<ResolvedConfig> = {}) =>
       (await lint(`${text}\nRUN touch /amddata/x /armdata/x\n`, extra)).map((m) => / VOLUME (\S+) \(/.exec(m.relatedLocations?.[0]?.message ?? '')?.[1]);
