@@ -6,9 +6,9 @@
 // On the 2-core virtual machines volint is developed on, one run's time moves by ±15% from run to run, idle or not,
 // so the time figures are rounds of one run each way, back to back in alternating order, summed up by the median of
 // the per-round differences and its bootstrap 90% interval. `--instructions` also counts the instructions of one run
-// each way under valgrind (callgrind; ~5 minutes a run) with V8's --predictable (one thread: without it, background
-// compiles and GC moved two counts of one run by ~20%). The run without the option then counts the same to 0.1%; the
-// run with it has counted either ~19.5 G or ~21 G (the higher on a loaded machine), for reasons not found yet.
+// each way under valgrind (callgrind; ~5 minutes a run) with V8's --predictable (one thread, so that compiles and GC
+// run in the program's own order). The run without the option then counts the same to 0.1%; the run with it has
+// counted either ~19.5 G or ~21 G (the higher on a loaded machine), for reasons not found yet.
 //
 //   npm run build && node bench/resolve-images.mjs [--runs 15] [--corpus DIR] [--instructions]
 import { spawnSync } from 'node:child_process';
